@@ -1,0 +1,237 @@
+//! Bytes → text: BOM and UTF-16 detection, UTF-8 validation, Windows-1252
+//! (and other legacy encodings) detected with `chardetng`, line endings
+//! normalised to `\n`, and Unicode NFC.
+
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::error::{Error, Result};
+
+/// Text decoded from a file, with the encoding it was found in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text: UTF-8, `\n` line endings, NFC, no BOM.
+    pub text: String,
+    /// The encoding's name (`UTF-8`, `UTF-16LE`, `windows-1252`, …).
+    pub encoding: &'static str,
+}
+
+/// Decodes `bytes` read from `path` (the path is only used in messages).
+///
+/// Refuses input that is not text: NUL bytes outside UTF-16, or bytes that no
+/// plausible encoding turns into readable text.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    let (text, encoding) = to_utf8(bytes, path)?;
+    Ok(Decoded {
+        text: normalise(&text),
+        encoding: encoding.name(),
+    })
+}
+
+fn to_utf8(bytes: &[u8], path: &Path) -> Result<(String, &'static Encoding)> {
+    let refuse = |reason: String| Error::Decode {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        if encoding == UTF_16LE || encoding == UTF_16BE {
+            if body.len() % 2 != 0 {
+                return Err(refuse(format!(
+                    "not valid {}: odd number of bytes",
+                    encoding.name()
+                )));
+            }
+            let (text, had_errors) = encoding.decode_without_bom_handling(body);
+            if had_errors {
+                return Err(refuse(format!(
+                    "not valid {}: unpaired surrogate",
+                    encoding.name()
+                )));
+            }
+            return check_text(text.into_owned(), encoding, path);
+        }
+        return match std::str::from_utf8(body) {
+            Ok(text) => check_text(text.to_owned(), UTF_8, path),
+            Err(e) => Err(refuse(invalid_utf8(body, e))),
+        };
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return check_text(text.into_owned(), encoding, path);
+        }
+    }
+    if bytes.contains(&0) {
+        let line = 1 + bytes[..bytes.iter().position(|&b| b == 0).unwrap_or(0)]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        return Err(refuse(format!(
+            "line {line}: binary data (NUL byte), not a text file"
+        )));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_text(text.to_owned(), UTF_8, path),
+        Err(_) => {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, true);
+            // French files that are not UTF-8 are nearly always Windows-1252;
+            // chardetng's guess is trusted only for single-byte Latin encodings.
+            let encoding = if guess == UTF_8 || !guess.is_single_byte() {
+                WINDOWS_1252
+            } else {
+                guess
+            };
+            let (text, _, _) = encoding.decode(bytes);
+            check_text(text.into_owned(), encoding, path)
+        }
+    }
+}
+
+/// UTF-16 without a BOM: most odd (or even) bytes NUL, as ASCII-heavy text shows.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let zero_hi = sample
+        .chunks_exact(2)
+        .filter(|p| p[1] == 0 && p[0] != 0)
+        .count();
+    let zero_lo = sample
+        .chunks_exact(2)
+        .filter(|p| p[0] == 0 && p[1] != 0)
+        .count();
+    if zero_hi * 10 >= pairs * 9 {
+        Some(UTF_16LE)
+    } else if zero_lo * 10 >= pairs * 9 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn invalid_utf8(bytes: &[u8], e: std::str::Utf8Error) -> String {
+    let at = e.valid_up_to();
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    format!("line {line}: invalid UTF-8 after a UTF-8 byte-order mark (byte {at})")
+}
+
+/// Refuses decoded text that is mostly control characters (an image, a
+/// compressed file read as Windows-1252).
+fn check_text(
+    text: String,
+    encoding: &'static Encoding,
+    path: &Path,
+) -> Result<(String, &'static Encoding)> {
+    let mut controls = 0usize;
+    let mut total = 0usize;
+    let mut first_bad_line = None;
+    let mut line = 1;
+    for c in text.chars() {
+        total += 1;
+        if c == '\n' {
+            line += 1;
+        }
+        let bad = c == '\0'
+            || c == '\u{FFFD}'
+            || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'));
+        if bad {
+            controls += 1;
+            first_bad_line.get_or_insert(line);
+        }
+    }
+    if controls > 0 && (controls * 100 > total || text.contains('\0')) {
+        return Err(Error::Decode {
+            path: path.to_path_buf(),
+            reason: format!(
+                "line {}: binary data ({controls} control characters read as {}), not a text file",
+                first_bad_line.unwrap_or(1),
+                encoding.name()
+            ),
+        });
+    }
+    Ok((text, encoding))
+}
+
+/// `\r\n` and lone `\r` become `\n`; the text is put in NFC; a stray BOM is dropped.
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let unified: std::borrow::Cow<'_, str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    if is_nfc_quick(unified.chars()) == IsNormalized::Yes {
+        unified.into_owned()
+    } else {
+        unified.nfc().collect()
+    }
+}
+
+/// Reads and decodes a file; `-` reads standard input.
+pub fn read_path(path: &Path) -> Result<Decoded> {
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
+    };
+    let shown = if path == Path::new("-") {
+        Path::new("<stdin>")
+    } else {
+        path
+    };
+    decode(&bytes, shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Result<Decoded> {
+        decode(bytes, Path::new("t.txt"))
+    }
+
+    #[test]
+    fn encodings_table() {
+        let cases: &[(&[u8], &str, &str)] = &[
+            (b"abc", "abc", "UTF-8"),
+            (b"\xEF\xBB\xBFabc\r\ndef", "abc\ndef", "UTF-8"),
+            (b"\xFF\xFEa\x00\xE9\x00", "a\u{e9}", "UTF-16LE"),
+            (b"\xFE\xFF\x00a\x00\xE9", "a\u{e9}", "UTF-16BE"),
+            (b"a\x00b\x00c\x00d\x00", "abcd", "UTF-16LE"),
+            (
+                b"r\xE9sum\xE9 \x93cit\xE9\x94 \x80",
+                "résumé \u{201c}cité\u{201d} €",
+                "windows-1252",
+            ),
+            (b"a\rb", "a\nb", "UTF-8"),
+            (b"e\xCC\x81", "\u{e9}", "UTF-8"),
+            (b"", "", "UTF-8"),
+        ];
+        for (bytes, text, enc) in cases {
+            let d = dec(bytes).unwrap();
+            assert_eq!(d.text, *text, "{bytes:?}");
+            assert_eq!(d.encoding, *enc, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        for bytes in [
+            &b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"[..],
+            &b"abc\x00def\nxyz"[..],
+            &b"\xEF\xBB\xBFab\xFFc"[..],
+        ] {
+            assert!(matches!(dec(bytes), Err(Error::Decode { .. })), "{bytes:?}");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! One typed error for the library; every variant names the file it concerns.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library. Each variant carries the file
+/// (and, where there is one, the line) so a message can be acted upon.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bytes are not text in any encoding tralign reads.
+    #[error("{path}: {reason}")]
+    Decode { path: PathBuf, reason: String },
+    /// A line of an input file is malformed (glossary row, bead line, …).
+    #[error("{path}:{line}: {reason}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+    /// The request cannot be carried out as asked (e.g. output path equals an input).
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A malformed line `line` (1-based) of `path`.
+    pub fn parse(path: impl Into<PathBuf>, line: usize, reason: impl Into<String>) -> Self {
+        Error::Parse {
+            path: path.into(),
+            line,
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! tralign aligns the French and English versions of the same report,
+//! sentence by sentence, guided by a glossary.
+//!
+//! The pipeline runs in one direction, one module a stage:
+//! [`decode`] → [`document`] → [`segment`] → [`align`] → [`export`], with the
+//! [`glossary`] beside the aligner.
+//!
+//! ```
+//! use tralign::{segment::Lang, Segmented};
+//!
+//! let fr = Segmented::from_text("Progrès\nM. Dupont est arrivé. Il pleut.".into(), Lang::Fr, false);
+//! let sentences: Vec<&str> = fr.sentences.iter().map(|s| fr.sentence_text(s)).collect();
+//! assert_eq!(sentences, ["Progrès", "M. Dupont est arrivé.", "Il pleut."]);
+//! ```
+
+pub mod align;
+pub mod decode;
+pub mod document;
+pub mod error;
+pub mod glossary;
+pub mod segment;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use error::{Error, Result};
+
+use document::{BlockKind, Document};
+use segment::{Lang, Segmenter};
+
+/// One sentence: the block it belongs to and its byte span in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Index of the block in [`Document::blocks`].
+    pub block: usize,
+    /// Byte span in [`Document::text`].
+    pub span: Range<usize>,
+}
+
+/// A document cut into blocks and sentences.
+#[derive(Debug, Clone)]
+pub struct Segmented {
+    /// The decoded document and its blocks.
+    pub doc: Document,
+    /// The sentences, in order; none crosses a block boundary.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Segmented {
+    /// Structures and segments decoded text. With `presegmented`, each
+    /// non-blank line is one sentence, taken as given.
+    pub fn from_text(text: String, lang: Lang, presegmented: bool) -> Segmented {
+        let doc = if presegmented {
+            Document::presegmented(text)
+        } else {
+            Document::parse(text)
+        };
+        let segmenter = Segmenter::new(lang);
+        let mut sentences = Vec::new();
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let body = &doc.text[block.span.clone()];
+            if presegmented || block.kind == BlockKind::Heading {
+                sentences.push(Sentence {
+                    block: i,
+                    span: block.span.clone(),
+                });
+                continue;
+            }
+            for s in segmenter.split(body) {
+                sentences.push(Sentence {
+                    block: i,
+                    span: block.span.start + s.start..block.span.start + s.end,
+                });
+            }
+        }
+        Segmented { doc, sentences }
+    }
+
+    /// Reads, decodes, structures and segments a file (`-` is standard input).
+    pub fn read(path: &Path, lang: Lang, presegmented: bool) -> Result<Segmented> {
+        let decoded = decode::read_path(path)?;
+        Ok(Segmented::from_text(decoded.text, lang, presegmented))
+    }
+
+    /// The text of a sentence, as it stands in the document.
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        &self.doc.text[s.span.clone()]
+    }
+
+    /// The sentences as the aligner sees them.
+    pub fn units(&self) -> Vec<align::Unit<'_>> {
+        self.sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| align::Unit {
+                text: self.sentence_text(s),
+                heading: self.doc.blocks[s.block].kind == BlockKind::Heading,
+                block_end: self.sentences.get(i + 1).is_none_or(|n| n.block != s.block),
+            })
+            .collect()
+    }
+}
