@@ -38,7 +38,7 @@ fn to_utf8(bytes: &[u8], path: &Path) -> Result<(String, &'static Encoding)> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if encoding == UTF_16LE || encoding == UTF_16BE {
-            if body.len() % 2 != 0 {
+            if !body.len().is_multiple_of(2) {
                 return Err(refuse(format!(
                     "not valid {}: odd number of bytes",
                     encoding.name()
@@ -94,7 +94,7 @@ fn to_utf8(bytes: &[u8], path: &Path) -> Result<(String, &'static Encoding)> {
 
 /// UTF-16 without a BOM: most odd (or even) bytes NUL, as ASCII-heavy text shows.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -145,8 +145,7 @@ impl Document {
 /// another block, is a heading ("Progrès de l'Opposition").
 fn mark_plain_headings(text: &str, blocks: &mut [Block]) {
     let n = blocks.len();
-    for i in 0..n {
-        let b = &blocks[i];
+    for (i, b) in blocks.iter_mut().enumerate() {
         if b.kind != BlockKind::Paragraph || i + 1 == n {
             continue;
         }
@@ -156,7 +155,7 @@ fn mark_plain_headings(text: &str, blocks: &mut [Block]) {
             && !t.ends_with(FINAL_PUNCTUATION)
             && t.chars().next().is_some_and(|c| !c.is_lowercase())
         {
-            blocks[i].kind = BlockKind::Heading;
+            b.kind = BlockKind::Heading;
         }
     }
 }

@@ -59,7 +59,7 @@ impl Segmented {
         let mut sentences = Vec::new();
         for (i, block) in doc.blocks.iter().enumerate() {
             let body = &doc.text[block.span.clone()];
-            if presegmented || block.kind == BlockKind::Heading {
+            if presegmented {
                 sentences.push(Sentence {
                     block: i,
                     span: block.span.clone(),

@@ -12,8 +12,6 @@ mod segment;
 pub mod exit {
     /// Success.
     pub const OK: i32 = 0;
-    /// The command ran and found something to report (e.g. `check` findings).
-    pub const FINDINGS: i32 = 1;
     /// Bad input or a failed read/write: the message names the file (and line).
     pub const ERROR: i32 = 2;
     // clap itself exits with 2 on a usage error.

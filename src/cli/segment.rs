@@ -1,6 +1,5 @@
 //! `tralign segment`: one sentence a line, or JSON Lines with blocks and spans.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;

@@ -1,7 +1,18 @@
-//! Sentence segmentation: rules shared by languages, with per-language data
-//! (abbreviations, titles) in `fr.rs` and `en.rs`.
+//! Sentence segmentation: rules shared by languages here, one file of data
+//! per language (`fr.rs`, `en.rs`): titles, abbreviations, sentence openers.
+//!
+//! A boundary is proposed after `.`, `?`, `!` or an ellipsis (with any closing
+//! quotes and brackets that follow) when white space and a capitalised word
+//! come next; it is withdrawn after titles (M., Dr.), abbreviations that
+//! precede numbers (p. 12, art. 3), abbreviations that never end a sentence
+//! (p. ex., e.g.), initials and dotted acronyms (J. R. R., U.S.) unless a
+//! common sentence opener follows, and inside quotations that the sentence
+//! goes on after (« Il pleut. Il vente », dit-il.).
 
 use std::ops::Range;
+
+mod en;
+mod fr;
 
 /// The language whose rules the segmenter applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
@@ -13,26 +24,328 @@ pub enum Lang {
     En,
 }
 
+/// The per-language word lists the rules consult.
+#[derive(Debug)]
+pub struct LangData {
+    /// Titles and forms of address (case-sensitive): never end a sentence.
+    pub titles: &'static [&'static str],
+    /// Abbreviations (lowercase) that do not end a sentence before a number.
+    pub before_numbers: &'static [&'static str],
+    /// Abbreviations (lowercase) that never end a sentence.
+    pub never_final: &'static [&'static str],
+    /// Common sentence-initial words (case-sensitive).
+    pub openers: &'static [&'static str],
+}
+
+impl Lang {
+    fn data(self) -> &'static LangData {
+        match self {
+            Lang::Fr => &fr::DATA,
+            Lang::En => &en::DATA,
+        }
+    }
+}
+
 /// Splits a block of text into sentences.
 #[derive(Debug, Clone)]
 pub struct Segmenter {
-    lang: Lang,
+    data: &'static LangData,
+}
+
+/// Where the scanner stands with respect to quotation marks.
+#[derive(Debug, Default, Clone, Copy)]
+struct Quotes {
+    guillemets: u32,
+    curly: u32,
+    straight_open: bool,
+}
+
+impl Quotes {
+    fn update(&mut self, c: char) {
+        match c {
+            '«' => self.guillemets += 1,
+            '»' => self.guillemets = self.guillemets.saturating_sub(1),
+            '“' => self.curly += 1,
+            '”' => self.curly = self.curly.saturating_sub(1),
+            '"' => self.straight_open = !self.straight_open,
+            _ => {}
+        }
+    }
+
+    /// Whether `c` closes an open quotation.
+    fn closes(&self, c: char) -> bool {
+        match c {
+            '»' => self.guillemets > 0,
+            '”' => self.curly > 0,
+            '"' => self.straight_open,
+            _ => false,
+        }
+    }
+
+    /// Whether no quotation is open.
+    fn none_open(&self) -> bool {
+        self.guillemets == 0 && self.curly == 0 && !self.straight_open
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‽')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '›' | '}')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '"' | '“' | '‘' | '\'' | '(' | '[' | '¿' | '¡' | '‹'
+    )
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
 }
 
 impl Segmenter {
     /// A segmenter with the rules of `lang`.
     pub fn new(lang: Lang) -> Segmenter {
-        Segmenter { lang }
+        Segmenter { data: lang.data() }
     }
 
-    /// Byte spans of the sentences of `block`, trimmed, in order.
+    /// Byte spans of the sentences of `block`, trimmed of white space, in order.
     pub fn split(&self, block: &str) -> Vec<Range<usize>> {
-        let _ = self.lang;
-        let t = block.trim();
-        if t.is_empty() {
-            return Vec::new();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut quotes = Quotes::default();
+        let mut quote_start = None;
+        let mut chars = block.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_terminator(c) {
+                let closes = quotes.closes(c);
+                if !closes && quotes.none_open() && matches!(c, '«' | '“' | '"') {
+                    quote_start = Some(i);
+                }
+                quotes.update(c);
+                let attribution = block[..i].trim_end().ends_with([',', ';', ':']);
+                if closes && quotes.none_open() && !attribution {
+                    let end = i + c.len_utf8();
+                    if let Some(next) = self.after_quote(block, end, quote_start == Some(start)) {
+                        push_trimmed(&mut out, block, start..end);
+                        start = next;
+                    }
+                }
+                continue;
+            }
+            // The run of terminators ("?!", "...", "…").
+            let mut end = i + c.len_utf8();
+            let mut dots = usize::from(c == '.');
+            let mut ellipsis = c == '…';
+            let mut question = matches!(c, '?' | '!' | '‽');
+            while let Some(&(j, d)) = chars.peek() {
+                if !is_terminator(d) {
+                    break;
+                }
+                dots += usize::from(d == '.');
+                ellipsis |= d == '…';
+                question |= matches!(d, '?' | '!' | '‽');
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            ellipsis |= dots >= 2;
+            // Closing quotes and brackets, with French spacing before » and
+            // a spaced closing quote when one is open.
+            loop {
+                let rest = &block[end..];
+                let mut it = rest.char_indices();
+                match it.next() {
+                    Some((_, d)) if is_closer(d) => {
+                        quotes.update(d);
+                        end += d.len_utf8();
+                        chars.next();
+                    }
+                    Some((_, s)) if s == ' ' || s == '\u{a0}' || s == '\u{202f}' => {
+                        let Some((k, d)) = it.next() else { break };
+                        let closes = d == '»' || d == '”' || (d == '"' && quotes.straight_open);
+                        let then_space_or_end = rest[k + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|e| e.is_whitespace() || matches!(e, ',' | '.' | ')'));
+                        if !(closes && then_space_or_end) {
+                            break;
+                        }
+                        quotes.update(d);
+                        end += k + d.len_utf8();
+                        chars.next();
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            }
+            let after = &block[end..];
+            let trimmed = after.trim_start();
+            if trimmed.is_empty() || trimmed.len() == after.len() {
+                continue; // end of block, or no space after: not a boundary here
+            }
+            let next = end + (after.len() - trimmed.len());
+            if self.is_boundary(
+                block,
+                i,
+                next,
+                dots == 1 && !ellipsis && !question,
+                ellipsis,
+            ) {
+                push_trimmed(&mut out, block, start..end);
+                start = next;
+            }
         }
-        let start = block.len() - block.trim_start().len();
-        vec![start..start + t.len()]
+        push_trimmed(&mut out, block, start..block.len());
+        out
+    }
+
+    /// A quotation that closes without final punctuation ends a sentence
+    /// when a capitalised sentence follows and either the quotation opened
+    /// the sentence (a quoted headline) or the next word is a common opener:
+    /// `"Le Coran est notre Constitution" De son côté, …`. Returns where
+    /// the next sentence starts.
+    fn after_quote(&self, block: &str, end: usize, opened_sentence: bool) -> Option<usize> {
+        let after = &block[end..];
+        let rest = after.trim_start();
+        if rest.len() == after.len() || !rest.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let next = end + after.len() - rest.len();
+        (opened_sentence || self.data.openers.contains(&word_after(rest))).then_some(next)
+    }
+
+    /// Decides a candidate boundary: the terminator run starts at `term`, the
+    /// next sentence would start at `next`; `period` when the run is one `.`.
+    fn is_boundary(
+        &self,
+        block: &str,
+        term: usize,
+        next: usize,
+        period: bool,
+        ellipsis: bool,
+    ) -> bool {
+        let rest = &block[next..];
+        let Some(first) = rest.chars().next() else {
+            return false;
+        };
+        // What the next sentence opens with, past an opening quote or a dialogue dash.
+        let (word_at, start_kind) = if is_opener(first) {
+            let inner = rest[first.len_utf8()..].trim_start();
+            (
+                next + rest.len() - inner.len(),
+                Start::of(inner.chars().next()),
+            )
+        } else if is_dash(first) && rest[first.len_utf8()..].starts_with(' ') {
+            // A dialogue dash: "- What do you mean?"
+            if ellipsis {
+                return false;
+            }
+            let inner = rest[first.len_utf8()..].trim_start();
+            (
+                next + rest.len() - inner.len(),
+                Start::of(inner.chars().next()),
+            )
+        } else {
+            (next, Start::of(Some(first)))
+        };
+        if start_kind == Start::Other {
+            return false;
+        }
+        if ellipsis && start_kind != Start::Upper {
+            return false;
+        }
+        if !period {
+            return true;
+        }
+        let word = word_before(&block[..term]);
+        if word.is_empty() || word.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        let data = self.data;
+        let lower = word.to_lowercase();
+        let lower = lower.as_str();
+        if data.never_final.contains(&lower) || data.titles.contains(&word) {
+            return false;
+        }
+        if start_kind == Start::Digit && data.before_numbers.contains(&lower) {
+            return false;
+        }
+        if is_initial_or_acronym(word) {
+            let next_word = word_after(&block[word_at..]);
+            return data.openers.contains(&next_word);
+        }
+        true
     }
 }
+
+/// How the next sentence would begin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Upper,
+    Digit,
+    Other,
+}
+
+impl Start {
+    fn of(c: Option<char>) -> Start {
+        match c {
+            Some(c) if c.is_uppercase() => Start::Upper,
+            Some(c) if c.is_ascii_digit() => Start::Digit,
+            _ => Start::Other,
+        }
+    }
+}
+
+/// The word just before a terminator, without leading quotes or brackets.
+fn word_before(text: &str) -> &str {
+    let start = text.rfind(|c: char| c.is_whitespace()).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = text[start..].trim_start_matches(|c: char| is_opener(c) || is_dash(c));
+    // French elision: l'art. → art
+    word.rfind(['\'', '’']).map_or(word, |i| {
+        &word[i + word[i..].chars().next().map_or(1, char::len_utf8)..]
+    })
+}
+
+/// The first word of a text, with a trailing elision apostrophe (`L'`).
+fn word_after(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(i, _)| i);
+    match text[end..].chars().next() {
+        Some(a @ ('\'' | '’')) => &text[..end + a.len_utf8()],
+        _ => &text[..end],
+    }
+}
+
+/// `J`, `U.S`, `P.K`, `J.-C`: single letters joined by dots or hyphens.
+fn is_initial_or_acronym(word: &str) -> bool {
+    let mut parts = word.split(['.', '-']).filter(|p| !p.is_empty()).peekable();
+    let Some(first) = parts.peek().copied() else {
+        return false;
+    };
+    let single = |p: &str| {
+        let mut cs = p.chars();
+        cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+    };
+    let count = word.split(['.', '-']).filter(|p| !p.is_empty()).count();
+    parts.all(single) && (count > 1 || first.chars().all(char::is_uppercase))
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, span: Range<usize>) {
+    let s = &text[span.clone()];
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        let start = span.start + (s.len() - s.trim_start().len());
+        out.push(start..start + trimmed.len());
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,87 @@
+//! English data for the segmenter.
+
+use super::LangData;
+
+/// English abbreviations, titles and sentence openers.
+pub const DATA: LangData = LangData {
+    // Titles and forms of address: a name follows, never a new sentence.
+    titles: &[
+        "Mr", "Mrs", "Ms", "Messrs", "Mme", "Mmes", "Dr", "Drs", "Prof", "St", "Sts", "Mt", "Ft",
+        "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Cmdr", "Sgt", "Adm", "Gov", "Sen", "Rep", "Rev",
+        "Hon", "Pres", "Supt", "Insp", "Fr", "Br", "Sr", "Mssrs",
+    ],
+    // Abbreviations that are followed by a number or a reference.
+    before_numbers: &[
+        "no", "nos", "vol", "vols", "p", "pp", "fig", "figs", "ch", "chap", "sec", "art", "para",
+        "tel", "ed", "eds", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "ca", "c", "op", "ref", "nr",
+    ],
+    // Abbreviations that never end a sentence whatever follows.
+    never_final: &[
+        "e.g", "i.e", "cf", "vs", "viz", "approx", "incl", "esp", "resp", "a.k.a", "aka",
+    ],
+    // Words that commonly open an English sentence (used after initials and
+    // dotted acronyms such as U.S., which may or may not end a sentence).
+    openers: &[
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "For",
+        "As",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "There",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "My",
+        "Some",
+        "Many",
+        "Most",
+        "However",
+        "Meanwhile",
+        "According",
+        "Yet",
+        "So",
+        "Then",
+        "Also",
+        "What",
+        "Why",
+        "How",
+        "Who",
+        "Where",
+        "Now",
+        "Still",
+        "Both",
+        "All",
+        "Each",
+        "One",
+        "Last",
+        "Earlier",
+        "Later",
+        "Officials",
+        "Police",
+    ],
+};
