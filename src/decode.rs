@@ -174,22 +174,17 @@ pub fn normalise(text: &str) -> String {
     }
 }
 
-/// Reads and decodes a file; `-` reads standard input.
-pub fn read_path(path: &Path) -> Result<Decoded> {
-    let bytes = if path == Path::new("-") {
+/// Reads a file's bytes (`-` reads standard input), with the name to show in
+/// messages (`<stdin>` for standard input).
+pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, std::path::PathBuf)> {
+    if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
             .map_err(|e| Error::io("<stdin>", e))?;
-        buf
-    } else {
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
-    };
-    let shown = if path == Path::new("-") {
-        Path::new("<stdin>")
-    } else {
-        path
-    };
-    decode(&bytes, shown)
+        return Ok((buf, "<stdin>".into()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok((bytes, path.to_path_buf()))
 }
 
 #[cfg(test)]

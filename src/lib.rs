@@ -50,11 +50,20 @@ impl Segmented {
     /// Structures and segments decoded text. With `presegmented`, each
     /// non-blank line is one sentence, taken as given.
     pub fn from_text(text: String, lang: Lang, presegmented: bool) -> Segmented {
-        let doc = if presegmented {
-            Document::presegmented(text)
+        if presegmented {
+            Segmented::build(Document::presegmented(text), lang, true)
         } else {
-            Document::parse(text)
-        };
+            Segmented::from_document(Document::parse(text), lang)
+        }
+    }
+
+    /// Segments the blocks of a document.
+    pub fn from_document(doc: Document, lang: Lang) -> Segmented {
+        Segmented::build(doc, lang, false)
+    }
+
+    /// Segments the blocks of `doc`; with `presegmented`, each block is one sentence.
+    fn build(doc: Document, lang: Lang, presegmented: bool) -> Segmented {
         let segmenter = Segmenter::new(lang);
         let mut sentences = Vec::new();
         for (i, block) in doc.blocks.iter().enumerate() {
@@ -76,10 +85,20 @@ impl Segmented {
         Segmented { doc, sentences }
     }
 
-    /// Reads, decodes, structures and segments a file (`-` is standard input).
+    /// Reads a file (`-` is standard input), detects its format (text,
+    /// Markdown, HTML, DOCX, ODT), and structures and segments it. With
+    /// `presegmented`, the file is text with one sentence a line.
     pub fn read(path: &Path, lang: Lang, presegmented: bool) -> Result<Segmented> {
-        let decoded = decode::read_path(path)?;
-        Ok(Segmented::from_text(decoded.text, lang, presegmented))
+        let (bytes, shown) = decode::read_bytes(path)?;
+        Ok(if presegmented {
+            Segmented::build(
+                Document::presegmented(decode::decode(&bytes, &shown)?.text),
+                lang,
+                true,
+            )
+        } else {
+            Segmented::from_document(Document::from_bytes(&bytes, &shown)?, lang)
+        })
     }
 
     /// The text of a sentence, as it stands in the document.

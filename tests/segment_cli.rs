@@ -99,8 +99,8 @@ fn reads_standard_input() {
 #[test]
 fn jsonl_gives_blocks_kinds_and_byte_offsets() {
     let d = Dir::new();
-    let text = "# Titre\n\nÉté chaud. Il pleut.\n\n- Un point.\n";
-    let f = d.file("doc.md", text);
+    let text = "Titre\nÉté chaud. Il pleut.\n- Un point.\n- Deux points.\n";
+    let f = d.file("doc.txt", text);
     let out = d
         .run(&[
             "segment",
@@ -131,7 +131,8 @@ fn jsonl_gives_blocks_kinds_and_byte_offsets() {
             (0, "heading", "Titre"),
             (1, "paragraph", "Été chaud."),
             (1, "paragraph", "Il pleut."),
-            (2, "item", "- Un point."),
+            (2, "item", "Un point."),
+            (3, "item", "Deux points."),
         ]
     );
     for r in &rows {
