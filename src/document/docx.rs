@@ -89,7 +89,17 @@ pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<Document> {
     if format == Format::Odt {
         let content = part(&mut zip, "content.xml", path)?
             .ok_or_else(|| refuse(path, "an ODT document without content.xml"))?;
-        read_odt(&content, &mut out).map_err(|e| refuse(path, format!("content.xml: {e}")))?;
+        let mut styles = OdtStyles::default();
+        if let Some(xml) = part(&mut zip, "styles.xml", path)? {
+            styles
+                .add(&xml)
+                .map_err(|e| refuse(path, format!("styles.xml: {e}")))?;
+        }
+        styles
+            .add(&content)
+            .map_err(|e| refuse(path, format!("content.xml: {e}")))?;
+        read_odt(&content, &styles, &mut out)
+            .map_err(|e| refuse(path, format!("content.xml: {e}")))?;
         return Ok(out.finish());
     }
     let styles = match part(&mut zip, "word/styles.xml", path)? {
@@ -374,9 +384,57 @@ fn push(paras: &mut [Para], s: &str) {
     }
 }
 
+/// OpenDocument paragraph styles: parent and heading level of each.
+#[derive(Debug, Default)]
+struct OdtStyles {
+    styles: HashMap<String, (Option<String>, Option<u8>)>,
+}
+
+impl OdtStyles {
+    /// Adds the paragraph styles of `styles.xml` or of `content.xml`'s automatic styles.
+    fn add(&mut self, xml: &str) -> std::result::Result<(), quick_xml::Error> {
+        let mut reader = Reader::from_str(xml);
+        loop {
+            match reader.read_event()? {
+                Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "style" => {
+                    let Some(name) = attr(&e, "name") else {
+                        continue;
+                    };
+                    let level = attr(&e, "default-outline-level")
+                        .and_then(|l| l.parse::<u8>().ok())
+                        .or_else(|| heading_level(&attr(&e, "display-name").unwrap_or_default()))
+                        .or_else(|| heading_level(&name.replace("_20_", " ")));
+                    self.styles
+                        .insert(name, (attr(&e, "parent-style-name"), level));
+                }
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    /// The heading level a paragraph style gives, through its parents.
+    fn level(&self, style: &str) -> Option<u8> {
+        let mut cur = style;
+        for _ in 0..8 {
+            let (parent, level) = self.styles.get(cur)?;
+            if level.is_some() {
+                return *level;
+            }
+            cur = parent.as_deref()?;
+        }
+        None
+    }
+}
+
 /// Reads OpenDocument text: `text:h` headings with their outline level,
-/// `text:p` paragraphs, list items, table cells, and notes after the body.
-fn read_odt(xml: &str, out: &mut Builder) -> std::result::Result<(), quick_xml::Error> {
+/// `text:p` paragraphs (headings when their style is), list items, table
+/// cells, and notes after the body.
+fn read_odt(
+    xml: &str,
+    styles: &OdtStyles,
+    out: &mut Builder,
+) -> std::result::Result<(), quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
     // Paragraphs being read (notes nest inside paragraphs), with their kind.
     let mut paras: Vec<(BlockKind, u8, String)> = Vec::new();
@@ -412,16 +470,19 @@ fn read_odt(xml: &str, out: &mut Builder) -> std::result::Result<(), quick_xml::
                         paras.push((BlockKind::Heading, level.clamp(1, 6), String::new()));
                     }
                     "p" if !empty => {
-                        let kind = if in_note > 0 {
-                            BlockKind::Footnote
+                        let level = attr(e, "style-name").and_then(|s| styles.level(&s));
+                        let (kind, level) = if in_note > 0 {
+                            (BlockKind::Footnote, 0)
+                        } else if let Some(level) = level {
+                            (BlockKind::Heading, level.clamp(1, 6))
                         } else if cells > 0 {
-                            BlockKind::Cell
+                            (BlockKind::Cell, 0)
                         } else if items > 0 {
-                            BlockKind::Item
+                            (BlockKind::Item, 0)
                         } else {
-                            BlockKind::Paragraph
+                            (BlockKind::Paragraph, 0)
                         };
-                        paras.push((kind, 0, String::new()));
+                        paras.push((kind, level, String::new()));
                     }
                     "s" => {
                         let n = attr(e, "c").and_then(|c| c.parse().ok()).unwrap_or(1usize);

@@ -175,9 +175,16 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
         return docx::zip_format(bytes, path);
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        let encrypted: Vec<u8> = "EncryptionInfo"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         return Err(refuse(
-            "an OLE compound file: a password-protected (encrypted) Office document or an old binary .doc; \
-             save it unprotected as .docx",
+            if bytes.windows(encrypted.len()).any(|w| w == encrypted) {
+                "an encrypted (password-protected) Office document; save it without a password and try again"
+            } else {
+                "an old binary Office file (.doc); save it as .docx and try again"
+            },
         ));
     }
     if matches!(ext.as_str(), "docx" | "odt") {

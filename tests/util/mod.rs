@@ -96,3 +96,23 @@ impl Run {
         err
     }
 }
+
+/// An external program a test needs (LibreOffice, Chromium, …). When it is
+/// missing the test is skipped with a note on stderr — unless the
+/// environment sets `TRALIGN_REQUIRE_TOOLS=1`, as `.ci/run` does after
+/// installing them, where a missing program fails the test.
+pub fn external(program: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("TRALIGN_REQUIRE_TOOLS").is_none(),
+            "{program} is required (TRALIGN_REQUIRE_TOOLS is set) but not installed"
+        );
+        eprintln!("SKIPPED: {program} is not installed");
+    }
+    found
+}
