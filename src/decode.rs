@@ -161,7 +161,7 @@ fn check_text(
 
 /// `\r\n` and lone `\r` become `\n`; the text is put in NFC; a stray BOM is dropped.
 pub fn normalise(text: &str) -> String {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = text.trim_start_matches('\u{FEFF}');
     let unified: std::borrow::Cow<'_, str> = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {

@@ -17,8 +17,11 @@ pub mod align;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod eval;
+pub mod export;
 pub mod glossary;
 pub mod segment;
+pub mod text;
 
 use std::ops::Range;
 use std::path::Path;
@@ -117,5 +120,54 @@ impl Segmented {
                 block_end: self.sentences.get(i + 1).is_none_or(|n| n.block != s.block),
             })
             .collect()
+    }
+}
+
+/// Two segmented documents and the beads that align them.
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    /// The French side (the left side for another language pair).
+    pub fr: Segmented,
+    /// The English side.
+    pub en: Segmented,
+    /// The beads, in order, covering every sentence of each side once.
+    pub beads: Vec<align::Bead>,
+    /// How much more the aligned sentences share than random pairs do.
+    pub evidence: align::Evidence,
+    /// Whether the two documents look like translations of each other.
+    pub translation: bool,
+}
+
+impl Alignment {
+    /// The text of a run of sentences of one side, joined with a space,
+    /// line breaks inside a sentence turned into spaces.
+    pub fn side_text(side: &Segmented, ids: Range<usize>) -> String {
+        let parts: Vec<String> = side.sentences[ids]
+            .iter()
+            .map(|s| {
+                side.sentence_text(s)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        parts.join(" ")
+    }
+}
+
+/// Aligns two segmented documents, sentence by sentence, guided by a glossary.
+pub fn align_documents(
+    fr: Segmented,
+    en: Segmented,
+    glossary: &glossary::Glossary,
+    params: &align::Params,
+) -> Alignment {
+    let aligned = align::align_with(&fr.units(), &en.units(), glossary, params);
+    Alignment {
+        fr,
+        en,
+        beads: aligned.beads,
+        evidence: aligned.evidence,
+        translation: aligned.translation,
     }
 }

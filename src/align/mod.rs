@@ -1,9 +1,64 @@
 //! Sentence alignment: bead scoring (length + anchors) and a banded
 //! dynamic-programming search, with a confidence per bead.
+//!
+//! # How it works
+//!
+//! 1. **Features** ([`features`]): per sentence, its length in characters
+//!    (white space not counted) and a set of weighted anchor keys: normalised
+//!    numbers, the first [`Params::prefix`] letters of every folded word of
+//!    that length or more (cognates and names: *républicain*/*Republican*,
+//!    *Damas*/*Damascus*), short capitalised words and acronyms whole,
+//!    glossary entries.
+//! 2. **Bead cost** ([`score`]): `−ln P(type)` + `w_len · (l₂ − r·l₁)² /
+//!    (l₁ + l₂)` (Gale–Church in characters, `r` the document's length ratio)
+//!    − `w_lex · (covered − expect · weight)` where *covered* is the anchor
+//!    weight of each side found on the other side and *weight* the anchor
+//!    weight of the bead's sentences (so a pair sharing less than the usual
+//!    share of its anchors costs more than leaving both out) + `w_struct` per
+//!    structural disagreement (heading against non-heading, block end against
+//!    mid-block) when both documents have multi-sentence blocks.
+//! 3. **Search** ([`search`], [`band`]): the cheapest monotone path over
+//!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, inside a band of
+//!    half-width [`Params::band`] around the length-proportional diagonal;
+//!    whenever the path runs along the band's edge the band is re-centred on
+//!    the path and widened, and the search repeated. Small documents
+//!    (≤ [`Params::full_cells`] lattice nodes) get the whole lattice. Time
+//!    and memory are linear in document length.
+//! 4. **Pass 2** ([`lexicon`]): word pairs that co-occur in the pass-1 1-1
+//!    beads far more than chance (Dice ≥ [`Params::dice`], at least two
+//!    co-occurrences) become extra anchors, and the search is repeated in a
+//!    band around the pass-1 path (a document-specific translation table, in
+//!    the manner of Moore 2002 and hunalign's realign step).
+//! 5. **Confidence** ([`confidence`]): for each bead of the path, the margin
+//!    between the best path and the best path *not* using that bead (a forward
+//!    and a backward pass), mapped to `1 − exp(−margin / temperature)`. If the
+//!    aligned sentences share hardly more anchors than sentences paired at
+//!    random nearby, the documents do not look like translations: every
+//!    confidence is scaled down and [`Aligned::translation`] is false.
+//!
+//! # How the parameters were fitted
+//!
+//! The bead priors are the bead-type frequencies of the two dev sets pooled
+//! (fren-dev gold, 75 documents, and textberg-dev gold; add-one smoothed).
+//! The weights (`w_len`, `w_lex`, `expect`, `w_number`, `w_name`, `prefix`,
+//! `dice`) were chosen by a small grid search maximising the mean of the
+//! strict F1 on the same two dev sets (`examples/tune.rs`), and the
+//! confidence temperature to maximise the log-likelihood of "bead is in the
+//! gold" on them; see `docs/aligner.md` for the figures. The reported dev
+//! scores are therefore not held-out scores.
+
+mod band;
+pub mod confidence;
+mod features;
+mod lexicon;
+mod score;
+mod search;
 
 use std::ops::Range;
 
-use crate::glossary::Glossary;
+use crate::glossary::{Glossary, Matcher, Side};
+
+pub use confidence::Evidence;
 
 /// One sentence as the aligner sees it: its text and where it stands in the
 /// document's structure.
@@ -26,21 +81,296 @@ pub struct Bead {
     pub en: Range<usize>,
     /// How sure the aligner is, in [0, 1]; low means "check this one".
     pub confidence: f64,
-    /// Things a reviewer should know (`low_confidence`, `number_mismatch`, …).
+    /// Things a reviewer should know (`low_confidence`, `number_mismatch`,
+    /// `heading_mismatch`).
     pub flags: Vec<&'static str>,
 }
 
-/// Aligns two sentence sequences. Every sentence of each side is covered by
-/// exactly one bead, in order.
-pub fn align(fr: &[Unit<'_>], en: &[Unit<'_>], glossary: &Glossary) -> Vec<Bead> {
-    let _ = glossary;
-    let n = fr.len().max(en.len());
-    (0..n)
-        .map(|i| Bead {
-            fr: i.min(fr.len())..(i + 1).min(fr.len()),
-            en: i.min(en.len())..(i + 1).min(en.len()),
-            confidence: 0.0,
-            flags: vec!["low_confidence"],
-        })
-        .collect()
+impl Bead {
+    /// The bead's type, e.g. `2-1` (French count first).
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.fr.len(), self.en.len())
+    }
 }
+
+/// The bead shapes the search considers: (French sentences, English sentences).
+pub(crate) const BEAD_TYPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+];
+
+/// Gold bead counts per type in [`BEAD_TYPES`] order, fren-dev and
+/// textberg-dev pooled (the source of the default priors).
+const DEV_BEAD_COUNTS: [f64; 8] = [1915.0, 94.0, 124.0, 238.0, 265.0, 16.0, 62.0, 58.0];
+
+/// Everything the aligner can be tuned with. The defaults were fitted on the
+/// dev data (see the module documentation).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// `−ln P(type)` for each type in [`BEAD_TYPES`] order.
+    pub prior_cost: [f64; 8],
+    /// Weight of the length disagreement.
+    pub w_len: f64,
+    /// Weight of one unit of covered anchor weight.
+    pub w_lex: f64,
+    /// Share of its anchor weight a true bead is expected to cover.
+    pub expect: f64,
+    /// Cost of one structural disagreement (structured documents only).
+    pub w_struct: f64,
+    /// Anchor weight of a number of two digits or more.
+    pub w_number: f64,
+    /// Anchor weight of a capitalised word inside a sentence or an acronym.
+    pub w_name: f64,
+    /// Anchor weight of a glossary term.
+    pub w_glossary: f64,
+    /// Letters of a folded word compared for cognates (shorter words are
+    /// ignored unless capitalised).
+    pub prefix: usize,
+    /// Learn word pairs from the first pass and realign (pass 2).
+    pub lexicon: bool,
+    /// Minimum Dice coefficient of a learned word pair.
+    pub dice: f64,
+    /// Anchor weight of a learned word pair.
+    pub w_learned: f64,
+    /// Initial half-width of the search band, in sentences.
+    pub band: usize,
+    /// Documents whose whole lattice has at most this many nodes are searched
+    /// without a band.
+    pub full_cells: usize,
+    /// Margin (cost units) at which confidence reaches 1 − 1/e.
+    pub temperature: f64,
+    /// Beads below this confidence get the `low_confidence` flag.
+    pub low_confidence: f64,
+    /// Below this [`Evidence::ratio`] the documents are not taken for
+    /// translations of each other.
+    pub min_evidence: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        let total: f64 = DEV_BEAD_COUNTS.iter().map(|c| c + 1.0).sum();
+        Params {
+            prior_cost: DEV_BEAD_COUNTS.map(|c| -((c + 1.0) / total).ln()),
+            w_len: 0.5,
+            w_lex: 1.0,
+            expect: 0.2,
+            w_struct: 2.0,
+            w_number: 2.0,
+            w_name: 1.5,
+            w_glossary: 3.0,
+            prefix: 4,
+            lexicon: true,
+            dice: 0.5,
+            w_learned: 1.0,
+            band: 40,
+            full_cells: 400_000,
+            temperature: 3.0,
+            low_confidence: 0.5,
+            min_evidence: 3.0,
+        }
+    }
+}
+
+/// An alignment and what the aligner learned on the way.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    /// The beads, in order, covering every sentence of each side once.
+    pub beads: Vec<Bead>,
+    /// How much the aligned sentences share compared with random pairs.
+    pub evidence: Evidence,
+    /// Whether the documents look like translations of each other.
+    pub translation: bool,
+}
+
+/// Aligns two sentence sequences with the default [`Params`]. Every sentence
+/// of each side is covered by exactly one bead, in order.
+pub fn align(fr: &[Unit<'_>], en: &[Unit<'_>], glossary: &Glossary) -> Vec<Bead> {
+    align_with(fr, en, glossary, &Params::default()).beads
+}
+
+/// Aligns two sentence sequences with the given parameters.
+pub fn align_with(
+    fr: &[Unit<'_>],
+    en: &[Unit<'_>],
+    glossary: &Glossary,
+    params: &Params,
+) -> Aligned {
+    let (n, m) = (fr.len(), en.len());
+    if n == 0 || m == 0 {
+        return one_sided(n, m);
+    }
+    let matcher = Matcher::new(glossary);
+    let mut ffr = features::extract(fr, Side::Fr, &matcher, params);
+    let mut fen = features::extract(en, Side::En, &matcher, params);
+    let ratio = {
+        let a: f64 = ffr.iter().map(|f| f.chars).sum();
+        let b: f64 = fen.iter().map(|f| f.chars).sum();
+        if a > 0.0 && b > 0.0 {
+            b / a
+        } else {
+            1.0
+        }
+    };
+    let structured = fr.iter().any(|u| !u.block_end) && en.iter().any(|u| !u.block_end);
+
+    // Pass 1.
+    let band = initial_band(&ffr, &fen, params);
+    let (band, searched, _) =
+        search_adaptive(band, &ffr, &fen, ratio, structured, params, !params.lexicon);
+    let (searched, pairs) = if params.lexicon {
+        lexicon::learn_and_add(&searched.beads, &mut ffr, &mut fen, params);
+        let band = if band.is_full() {
+            band
+        } else {
+            band::Band::around(n, m, &path_centre(&searched.beads, n), params.band)
+        };
+        let (_, s, pairs) = search_adaptive(band, &ffr, &fen, ratio, structured, params, true);
+        (s, pairs)
+    } else {
+        let pairs = band::PairBand::new(&band, &ffr, &fen, 3);
+        (searched, pairs)
+    };
+    let evidence = confidence::evidence(&searched, &pairs);
+    let translation = evidence.ratio() >= params.min_evidence;
+    let beads = searched
+        .beads
+        .iter()
+        .zip(&searched.margins)
+        .map(|(&(i, j, t), &margin)| {
+            let (a, b) = BEAD_TYPES[t];
+            let mut conf = confidence::from_margin(margin, params);
+            if !translation {
+                conf *= 0.25;
+            }
+            Bead {
+                fr: i..i + a,
+                en: j..j + b,
+                confidence: conf,
+                flags: confidence::flags(&ffr[i..i + a], &fen[j..j + b], conf, params),
+            }
+        })
+        .collect();
+    Aligned {
+        beads,
+        evidence,
+        translation,
+    }
+}
+
+/// All 1-0 (or all 0-1) beads when one side is empty.
+fn one_sided(n: usize, m: usize) -> Aligned {
+    let beads = (0..n)
+        .map(|i| (i..i + 1, 0..0))
+        .chain((0..m).map(|j| (0..0, j..j + 1)))
+        .map(|(fr, en)| Bead {
+            fr,
+            en,
+            confidence: 1.0,
+            flags: Vec::new(),
+        })
+        .collect();
+    Aligned {
+        beads,
+        evidence: Evidence {
+            on_path: 0.0,
+            baseline: 0.0,
+        },
+        translation: n == 0 && m == 0,
+    }
+}
+
+/// The whole lattice for small documents, else a band around the diagonal
+/// that keeps the two sides' cumulative lengths in proportion.
+fn initial_band(
+    fr: &[features::Features],
+    en: &[features::Features],
+    params: &Params,
+) -> band::Band {
+    let (n, m) = (fr.len(), en.len());
+    if (n + 1).saturating_mul(m + 1) <= params.full_cells {
+        return band::Band::full(n, m);
+    }
+    let total_fr: f64 = fr.iter().map(|f| f.chars + 1.0).sum();
+    let total_en: f64 = en.iter().map(|f| f.chars + 1.0).sum();
+    let mut centre = Vec::with_capacity(n + 1);
+    let (mut cf, mut ce, mut j) = (0.0, 0.0, 0usize);
+    for i in 0..=n {
+        let target = cf / total_fr * total_en;
+        while j < m && ce + (en[j].chars + 1.0) / 2.0 < target {
+            ce += en[j].chars + 1.0;
+            j += 1;
+        }
+        centre.push((j, j));
+        cf += fr.get(i).map_or(0.0, |f| f.chars + 1.0);
+    }
+    band::Band::around(n, m, &centre, params.band)
+}
+
+/// Per lattice row, the interval of English positions the path occupies.
+fn path_centre(beads: &[search::PathBead], n: usize) -> Vec<(usize, usize)> {
+    let mut centre = vec![(usize::MAX, 0usize); n + 1];
+    let mut put = |i: usize, j: usize| {
+        centre[i].0 = centre[i].0.min(j);
+        centre[i].1 = centre[i].1.max(j);
+    };
+    for &(i, j, t) in beads {
+        let (a, b) = BEAD_TYPES[t];
+        for r in i..=i + a {
+            put(r, j);
+            put(r, j + b);
+        }
+    }
+    if let Some(last) = beads.last() {
+        let (a, b) = BEAD_TYPES[last.2];
+        put(last.0 + a, last.1 + b);
+    }
+    for c in &mut centre {
+        if c.0 == usize::MAX {
+            *c = (c.1, c.1);
+        }
+    }
+    centre
+}
+
+/// Searches `band`; while the path runs along an edge of the band,
+/// re-centres the band on the path, widens it, and searches again.
+fn search_adaptive(
+    mut band: band::Band,
+    fr: &[features::Features],
+    en: &[features::Features],
+    ratio: f64,
+    structured: bool,
+    params: &Params,
+    margins: bool,
+) -> (band::Band, search::Searched, band::PairBand) {
+    let (n, m) = (fr.len(), en.len());
+    let mut width = params.band;
+    for round in 0.. {
+        let pairs = band::PairBand::new(&band, fr, en, 3);
+        let scorer = score::Scorer {
+            fr,
+            en,
+            pairs: &pairs,
+            params,
+            ratio,
+            structured,
+        };
+        let last = round >= 4 || band.is_full();
+        let searched = search::search(&band, &scorer, margins);
+        if last || !searched.touches_edge {
+            return (band, searched, pairs);
+        }
+        width *= 2;
+        band = band::Band::around(n, m, &path_centre(&searched.beads, n), width);
+    }
+    unreachable!("the loop returns")
+}
+
+#[cfg(test)]
+mod tests;

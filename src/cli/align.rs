@@ -1,10 +1,11 @@
 //! `tralign align`: decode → structure → segment → align → export.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
 
+use tralign::align::Params;
+use tralign::export::{self, Format};
 use tralign::glossary::Glossary;
 use tralign::segment::Lang;
 use tralign::Segmented;
@@ -14,28 +15,42 @@ use super::output::write_output;
 /// Align a French report with its English version, sentence by sentence.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The French file.
+    /// The French file (`-` for standard input).
     fr: PathBuf,
     /// The English file.
     en: PathBuf,
+    /// A glossary (two-column CSV/TSV, `fr,en`); may be given several times.
+    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    glossaries: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "csv")]
+    format: Format,
     /// Input is one sentence a line, taken as given (any Latin-script pair).
     #[arg(long)]
     presegmented: bool,
-    /// Write here (atomically) instead of standard output.
+    /// Write here (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let mut glossary = Glossary::default();
+    for g in &args.glossaries {
+        glossary.extend(Glossary::read(g)?);
+    }
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
-    let beads = tralign::align::align(&fr.units(), &en.units(), &Glossary::default());
+    let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
+    if !alignment.translation {
+        eprintln!(
+            "tralign: warning: these texts do not look like translations of each other \
+             (the aligned sentences share {:.1}x what unrelated sentences do); \
+             every bead has a low confidence",
+            alignment.evidence.ratio()
+        );
+    }
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
-        for b in &beads {
-            let fr: Vec<String> = b.fr.clone().map(|i| i.to_string()).collect();
-            let en: Vec<String> = b.en.clone().map(|i| i.to_string()).collect();
-            writeln!(w, "[{}]:[{}]", fr.join(", "), en.join(", "))?;
-        }
+        export::write(&alignment, args.format, w)?;
         Ok(())
     })?;
     Ok(super::exit::OK)

@@ -2,18 +2,44 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
-/// Score an alignment against a gold standard (bead files, `[0, 1]:[0]` a line).
+use tralign::eval;
+
+/// Score alignments against gold standards (bead files, `[0, 1]:[0]` a line).
+///
+/// Prints the same JSON as `align_score.py`; several GOLD TEST pairs are
+/// pooled.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Gold bead file.
-    gold: PathBuf,
-    /// Bead file to score.
-    test: PathBuf,
+    /// Gold bead file, then the bead file to score (repeat for more documents).
+    #[arg(value_name = "GOLD TEST", required = true, num_args = 2..)]
+    files: Vec<PathBuf>,
+    /// Also print a readable table (to standard error).
+    #[arg(long)]
+    table: bool,
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    let _ = args;
-    anyhow::bail!("eval: not implemented yet")
+    if args.files.len() % 2 != 0 {
+        bail!("eval takes pairs of files: GOLD TEST [GOLD TEST ...]");
+    }
+    let mut pairs = Vec::new();
+    for pair in args.files.chunks(2) {
+        pairs.push((eval::read_beads(&pair[0])?, eval::read_beads(&pair[1])?));
+    }
+    let s = eval::score(&pairs);
+    println!("{}", s.to_json());
+    if args.table {
+        eprintln!("         precision  recall  F1");
+        eprintln!(
+            "strict   {:9.4}  {:6.4}  {:6.4}",
+            s.precision_strict, s.recall_strict, s.f1_strict
+        );
+        eprintln!(
+            "lax      {:9.4}  {:6.4}  {:6.4}",
+            s.precision_lax, s.recall_lax, s.f1_lax
+        );
+    }
+    Ok(super::exit::OK)
 }

@@ -1,0 +1,138 @@
+//! The search band: for each French position, the range of English
+//! positions the path may pass through. Memory and time are proportional to
+//! the band's area, i.e. linear in document length for a fixed width.
+
+use super::features::{overlap, Features};
+
+/// Lattice nodes `(i, j)` = "French sentences before `i` and English before
+/// `j` are aligned"; row `i` holds columns `lo[i]..=hi[i]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Band {
+    pub n: usize,
+    pub m: usize,
+    pub lo: Vec<usize>,
+    pub hi: Vec<usize>,
+    /// Index of node `(i, lo[i])` in the flat node arrays.
+    pub offset: Vec<usize>,
+    /// Total number of nodes.
+    pub size: usize,
+}
+
+impl Band {
+    /// A band of half-width `width` around a centre given, per row, as an
+    /// interval `[cmin, cmax]` of English positions. Made monotone and
+    /// connected, with both corners inside.
+    pub fn around(n: usize, m: usize, centre: &[(usize, usize)], width: usize) -> Band {
+        debug_assert_eq!(centre.len(), n + 1);
+        let mut lo: Vec<usize> = centre.iter().map(|c| c.0.saturating_sub(width)).collect();
+        let mut hi: Vec<usize> = centre.iter().map(|c| (c.1 + width).min(m)).collect();
+        lo[0] = 0;
+        for i in 1..=n {
+            lo[i] = lo[i].max(lo[i - 1]);
+        }
+        hi[n] = m;
+        for i in 0..=n {
+            hi[i] = hi[i].max(lo[i]);
+            if i > 0 {
+                hi[i] = hi[i].max(hi[i - 1]);
+            }
+        }
+        for i in 0..n {
+            // Row i+1 must be reachable from row i (a 1-0 or 1-1 step).
+            lo[i + 1] = lo[i + 1].min(hi[i]);
+        }
+        let mut offset = Vec::with_capacity(n + 1);
+        let mut size = 0;
+        for i in 0..=n {
+            offset.push(size);
+            size += hi[i] - lo[i] + 1;
+        }
+        Band {
+            n,
+            m,
+            lo,
+            hi,
+            offset,
+            size,
+        }
+    }
+
+    /// The whole lattice.
+    pub fn full(n: usize, m: usize) -> Band {
+        Band::around(n, m, &vec![(0, m); n + 1], 0)
+    }
+
+    /// Flat index of node `(i, j)`, if it is in the band.
+    #[inline]
+    pub fn index(&self, i: usize, j: usize) -> Option<usize> {
+        if i > self.n || j < self.lo[i] || j > self.hi[i] {
+            None
+        } else {
+            Some(self.offset[i] + j - self.lo[i])
+        }
+    }
+
+    /// Whether the band is the whole lattice.
+    pub fn is_full(&self) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == self.m)
+    }
+}
+
+/// Anchor overlap of every sentence pair `(i, j)` that a bead inside the
+/// band can contain.
+#[derive(Debug, Clone)]
+pub(crate) struct PairBand {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+    values: Vec<f32>,
+}
+
+impl PairBand {
+    /// Computes the overlaps for `band` (beads of at most `max_run`
+    /// sentences a side).
+    pub fn new(band: &Band, fr: &[Features], en: &[Features], max_run: usize) -> PairBand {
+        let (n, m) = (band.n, band.m);
+        let mut lo = Vec::with_capacity(n);
+        let mut hi = Vec::with_capacity(n);
+        let mut offset = Vec::with_capacity(n);
+        let mut values = Vec::new();
+        for (i, f) in fr.iter().enumerate() {
+            // A bead containing French sentence i starts at row >= i+1-max_run
+            // and ends at row <= i+max_run.
+            let l = band.lo[(i + 1).saturating_sub(max_run)];
+            let h = band.hi[(i + max_run).min(n)].min(m);
+            lo.push(l);
+            hi.push(h.max(l));
+            offset.push(values.len());
+            for e in &en[l..h.max(l)] {
+                values.push(overlap(&f.keys, &e.keys));
+            }
+        }
+        PairBand {
+            lo,
+            hi,
+            offset,
+            values,
+        }
+    }
+
+    /// Overlap of French sentence `i` and English sentence `j` (0 outside).
+    #[inline]
+    pub fn get(&self, i: usize, j: usize) -> f32 {
+        if i >= self.lo.len() || j < self.lo[i] || j >= self.hi[i] {
+            0.0
+        } else {
+            self.values[self.offset[i] + j - self.lo[i]]
+        }
+    }
+
+    /// Mean overlap over all stored pairs (a baseline for "unrelated").
+    pub fn mean(&self) -> f64 {
+        if self.values.is_empty() {
+            0.0
+        } else {
+            self.values.iter().map(|&v| f64::from(v)).sum::<f64>() / self.values.len() as f64
+        }
+    }
+}

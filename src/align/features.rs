@@ -1,0 +1,189 @@
+//! What the aligner knows about one sentence: its length and its anchor
+//! keys (numbers, names, cognate prefixes, glossary terms, learned word
+//! pairs), each key a 64-bit hash with a weight.
+
+use crate::glossary::{Matcher, Side};
+use crate::text::{self, TokenKind};
+
+use super::{Params, Unit};
+
+/// Anchor kinds, mixed into the key hash so that kinds never collide.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum KeyKind {
+    /// A normalised number.
+    Number = 1,
+    /// A word's folded prefix (cognates, names, acronyms).
+    Word = 2,
+    /// A glossary entry.
+    Glossary = 3,
+    /// A word pair learned from the document itself (pass 2).
+    Learned = 4,
+}
+
+/// FNV-1a over the kind and the bytes: deterministic across runs and machines.
+pub(crate) fn key_hash(kind: KeyKind, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (kind as u64);
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One sentence, as the scorer sees it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Features {
+    /// Length in characters, white space not counted (so that tokenised and
+    /// untokenised text measure alike).
+    pub chars: f64,
+    /// Anchor keys, sorted by hash, each once, with its weight.
+    pub keys: Vec<(u64, f32)>,
+    /// Sum of the key weights.
+    pub weight: f32,
+    /// Hashes of the normalised numbers, sorted, each once.
+    pub numbers: Vec<u64>,
+    /// Hashes of the folded words (lexicon learning), sorted, each once.
+    pub words: Vec<u64>,
+    /// The sentence is a heading.
+    pub heading: bool,
+    /// The sentence ends its block.
+    pub block_end: bool,
+}
+
+impl Features {
+    /// Adds a key (keeping the larger weight if it is already there); call
+    /// [`Features::finish`] afterwards.
+    pub fn push(&mut self, key: u64, weight: f32) {
+        self.keys.push((key, weight));
+    }
+
+    /// Sorts and de-duplicates the keys and sums their weights.
+    pub fn finish(&mut self) {
+        self.keys
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        self.keys.dedup_by_key(|k| k.0);
+        self.weight = self.keys.iter().map(|k| k.1).sum();
+        self.numbers.sort_unstable();
+        self.numbers.dedup();
+        self.words.sort_unstable();
+        self.words.dedup();
+    }
+}
+
+/// Computes the features of every unit of one side.
+pub(crate) fn extract(
+    units: &[Unit<'_>],
+    side: Side,
+    matcher: &Matcher,
+    params: &Params,
+) -> Vec<Features> {
+    units
+        .iter()
+        .map(|u| one(u, side, matcher, params))
+        .collect()
+}
+
+fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Features {
+    let mut f = Features {
+        chars: unit.text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+        heading: unit.heading,
+        block_end: unit.block_end,
+        ..Features::default()
+    };
+    let tokens = text::tokens(unit.text);
+    for (k, t) in tokens.iter().enumerate() {
+        match t.kind {
+            TokenKind::Number => {
+                let h = key_hash(KeyKind::Number, &t.key);
+                f.numbers.push(h);
+                // Small numbers ("2", "10") are everywhere; long ones are telling.
+                let w = if t.key.len() >= 2 {
+                    params.w_number
+                } else {
+                    1.0
+                };
+                f.push(h, w as f32);
+            }
+            TokenKind::Word => {
+                f.words.push(key_hash(KeyKind::Word, &t.key));
+                let n = t.key.chars().count();
+                let name = (t.capitalised && k > 0) || t.all_caps;
+                if n >= params.prefix {
+                    let prefix: String = t.key.chars().take(params.prefix).collect();
+                    let w = if name { params.w_name } else { 1.0 };
+                    f.push(key_hash(KeyKind::Word, &prefix), w as f32);
+                } else if n >= 2 && (t.all_caps || name) {
+                    // Short names and acronyms must match whole.
+                    f.push(key_hash(KeyKind::Word, &t.key), 1.0);
+                }
+            }
+        }
+    }
+    if !matcher.is_empty() {
+        let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        for entry in matcher.find(&keys, side) {
+            let h = key_hash(KeyKind::Glossary, &entry.to_string());
+            f.push(h, params.w_glossary as f32);
+        }
+    }
+    f.finish();
+    f
+}
+
+/// Weighted size of the intersection of two sorted key lists (the smaller
+/// weight of each common key).
+pub(crate) fn overlap(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1.min(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Glossary;
+
+    fn feats(text: &str, side: Side) -> Features {
+        let u = Unit {
+            text,
+            heading: false,
+            block_end: true,
+        };
+        one(
+            &u,
+            side,
+            &Matcher::new(&Glossary::default()),
+            &Params::default(),
+        )
+    }
+
+    #[test]
+    fn cognates_numbers_and_names_overlap() {
+        let fr = feats("Les républicains ont recensé 300 cas à Damas.", Side::Fr);
+        let en = feats("Republicans identified 300 cases in Damascus.", Side::En);
+        let o = overlap(&fr.keys, &en.keys);
+        // républicains~republicans, 300, Damas~Damascus.
+        let p = Params::default();
+        assert!(
+            (o - (1.0 + p.w_number + p.w_name) as f32).abs() < 1e-6,
+            "{o}"
+        );
+        let other = feats("The weather was fine yesterday.", Side::En);
+        assert_eq!(overlap(&fr.keys, &other.keys), 0.0);
+    }
+
+    #[test]
+    fn chars_ignore_spaces() {
+        assert_eq!(feats("a b  c", Side::Fr).chars, 3.0);
+    }
+}

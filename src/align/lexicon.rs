@@ -1,0 +1,93 @@
+//! Pass 2: a document-specific word-translation table. Word pairs that
+//! co-occur in the 1-1 beads of the first pass much more often than chance
+//! (Dice coefficient) become extra anchor keys for the second pass.
+
+use std::collections::HashMap;
+
+use super::features::{key_hash, Features, KeyKind};
+use super::search::PathBead;
+use super::Params;
+
+/// At most this many 1-1 beads (evenly spread) are used for learning, so that
+/// learning costs the same on a long document as on a medium one.
+const MAX_LEARNING_BEADS: usize = 3000;
+
+/// A word occurring in more than this share of the learning beads is too
+/// common to tell sentences apart.
+const MAX_SHARE: f64 = 0.2;
+
+/// Learns word pairs from the 1-1 beads of `beads` and adds them as keys to
+/// the features of both sides.
+pub(crate) fn learn_and_add(
+    beads: &[PathBead],
+    fr: &mut [Features],
+    en: &mut [Features],
+    params: &Params,
+) {
+    let ones: Vec<(usize, usize)> = beads
+        .iter()
+        .filter(|b| b.2 == 0)
+        .map(|b| (b.0, b.1))
+        .collect();
+    if ones.len() < 4 {
+        return;
+    }
+    let step = ones.len().div_ceil(MAX_LEARNING_BEADS);
+    let sample: Vec<(usize, usize)> = ones.into_iter().step_by(step).collect();
+    let mut df_fr: HashMap<u64, u32> = HashMap::new();
+    let mut df_en: HashMap<u64, u32> = HashMap::new();
+    for &(i, j) in &sample {
+        for &w in &fr[i].words {
+            *df_fr.entry(w).or_default() += 1;
+        }
+        for &v in &en[j].words {
+            *df_en.entry(v).or_default() += 1;
+        }
+    }
+    let max_df = ((sample.len() as f64 * MAX_SHARE) as u32).max(2);
+    let useful = |df: &HashMap<u64, u32>, w: &u64| (2..=max_df).contains(&df[w]);
+    let mut co: HashMap<(u64, u64), u32> = HashMap::new();
+    for &(i, j) in &sample {
+        for w in fr[i].words.iter().filter(|w| useful(&df_fr, w)) {
+            for v in en[j].words.iter().filter(|v| useful(&df_en, v)) {
+                *co.entry((*w, *v)).or_default() += 1;
+            }
+        }
+    }
+    let mut keys_fr: HashMap<u64, Vec<u64>> = HashMap::new();
+    let mut keys_en: HashMap<u64, Vec<u64>> = HashMap::new();
+    for (&(w, v), &c) in &co {
+        if c < 2 || w == v {
+            continue; // identical words already match by prefix
+        }
+        let dice = 2.0 * f64::from(c) / f64::from(df_fr[&w] + df_en[&v]);
+        if dice >= params.dice {
+            let k = key_hash(KeyKind::Learned, &format!("{w:x}:{v:x}"));
+            keys_fr.entry(w).or_default().push(k);
+            keys_en.entry(v).or_default().push(k);
+        }
+    }
+    add(fr, &keys_fr, params.w_learned as f32);
+    add(en, &keys_en, params.w_learned as f32);
+}
+
+/// Adds the learned keys of each sentence's words.
+fn add(side: &mut [Features], keys: &HashMap<u64, Vec<u64>>, weight: f32) {
+    if keys.is_empty() {
+        return;
+    }
+    for f in side {
+        let mut added = false;
+        for w in &f.words {
+            if let Some(ks) = keys.get(w) {
+                for &k in ks {
+                    f.keys.push((k, weight));
+                    added = true;
+                }
+            }
+        }
+        if added {
+            f.finish();
+        }
+    }
+}
