@@ -64,8 +64,7 @@ fn empty_side_gives_one_sided_beads() {
 }
 
 #[test]
-#[ignore = "until the parameters are fitted"]
-fn finds_a_merge_and_an_omission() {
+fn finds_a_merge() {
     let fr = units(&[
         "Le président Obama est arrivé à Paris le 12 mars 2013.",
         "Il a rencontré le ministre Laurent Fabius pendant deux heures.",
