@@ -168,7 +168,7 @@ impl Default for Params {
             lexicon: true,
             dice: 0.3,
             w_learned: 0.5,
-            band: 40,
+            band: 25,
             full_cells: 400_000,
             temperature: 3.0,
             low_confidence: 0.5,
@@ -343,6 +343,9 @@ fn path_centre(beads: &[search::PathBead], n: usize) -> Vec<(usize, usize)> {
     centre
 }
 
+/// Most re-centring rounds of the banded search.
+const MAX_ROUNDS: usize = 8;
+
 /// Searches `band`; while the path runs along an edge of the band,
 /// re-centres the band on the path, widens it, and searches again.
 fn search_adaptive(
@@ -366,12 +369,16 @@ fn search_adaptive(
             ratio,
             structured,
         };
-        let last = round >= 4 || band.is_full();
+        let last = round >= MAX_ROUNDS || band.is_full();
         let searched = search::search(&band, &scorer, margins);
         if last || !searched.touches_edge {
             return (band, searched, pairs);
         }
-        width *= 2;
+        // Re-centre on the path; widen only every other round, so that a
+        // path drifting away from the diagonal is followed at low cost.
+        if round % 2 == 1 {
+            width += width / 2;
+        }
         band = band::Band::around(n, m, &path_centre(&searched.beads, n), width);
     }
     unreachable!("the loop returns")
