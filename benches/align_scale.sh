@@ -16,7 +16,7 @@ printf '%8s %8s %8s %10s %12s %10s %8s\n' size fr en seconds "max RSS MB" strict
 for n in ${sizes[@]}; do
   cargo bench --quiet --manifest-path "$root/Cargo.toml" --bench align -- --generate "$tmp" "$n" >/dev/null
   /usr/bin/time -v "$bin" align --presegmented -f beads -o "$tmp/$n.beads" "$tmp/$n.fr" "$tmp/$n.en" 2> "$tmp/time.txt"
-  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2,a,":"); s=0; for(i in a) s=s*60+a[i]; print s}' "$tmp/time.txt")
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {k=split($2,a,":"); s=0; for(i=1;i<=k;i++) s=s*60+a[i]; print s}' "$tmp/time.txt")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$tmp/time.txt")
   scores=$("$bin" eval "$tmp/$n.gold" "$tmp/$n.beads")
   f1s=$(echo "$scores" | sed 's/.*"f1_strict": \([0-9.]*\).*/\1/')
