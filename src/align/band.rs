@@ -2,7 +2,7 @@
 //! positions the path may pass through. Memory and time are proportional to
 //! the band's area, i.e. linear in document length for a fixed width.
 
-use super::features::{overlap, Features};
+use super::features::{overlap, Features, Overlap};
 
 /// Lattice nodes `(i, j)` = "French sentences before `i` and English before
 /// `j` are aligned"; row `i` holds columns `lo[i]..=hi[i]`.
@@ -85,7 +85,7 @@ pub(crate) struct PairBand {
     lo: Vec<usize>,
     hi: Vec<usize>,
     offset: Vec<usize>,
-    values: Vec<f32>,
+    values: Vec<Overlap>,
 }
 
 impl PairBand {
@@ -106,7 +106,7 @@ impl PairBand {
             hi.push(h.max(l));
             offset.push(values.len());
             for e in &en[l..h.max(l)] {
-                values.push(overlap(&f.keys, &e.keys));
+                values.push(overlap(f, e));
             }
         }
         PairBand {
@@ -119,9 +119,9 @@ impl PairBand {
 
     /// Overlap of French sentence `i` and English sentence `j` (0 outside).
     #[inline]
-    pub fn get(&self, i: usize, j: usize) -> f32 {
+    pub fn get(&self, i: usize, j: usize) -> Overlap {
         if i >= self.lo.len() || j < self.lo[i] || j >= self.hi[i] {
-            0.0
+            Overlap::default()
         } else {
             self.values[self.offset[i] + j - self.lo[i]]
         }
@@ -132,7 +132,7 @@ impl PairBand {
         if self.values.is_empty() {
             0.0
         } else {
-            self.values.iter().map(|&v| f64::from(v)).sum::<f64>() / self.values.len() as f64
+            self.values.iter().map(|v| f64::from(v.all)).sum::<f64>() / self.values.len() as f64
         }
     }
 }

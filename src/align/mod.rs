@@ -32,9 +32,9 @@
 //! 5. **Confidence** ([`confidence`]): for each bead of the path, the margin
 //!    between the best path and the best path *not* using that bead (a forward
 //!    and a backward pass), mapped to `1 − exp(−margin / temperature)`. If the
-//!    aligned sentences share hardly more anchors than sentences paired at
-//!    random nearby, the documents do not look like translations: every
-//!    confidence is scaled down and [`Aligned::translation`] is false.
+//!    beads cover less than [`Params::min_coverage`] of the documents' anchor
+//!    weight, the documents do not look like translations: every confidence
+//!    is scaled down and [`Aligned::translation`] is false.
 //!
 //! # How the parameters were fitted
 //!
@@ -147,9 +147,9 @@ pub struct Params {
     pub temperature: f64,
     /// Beads below this confidence get the `low_confidence` flag.
     pub low_confidence: f64,
-    /// Below this [`Evidence::ratio`] the documents are not taken for
+    /// Below this [`Evidence::coverage`] the documents are not taken for
     /// translations of each other.
-    pub min_evidence: f64,
+    pub min_coverage: f64,
 }
 
 impl Default for Params {
@@ -157,22 +157,22 @@ impl Default for Params {
         let total: f64 = DEV_BEAD_COUNTS.iter().map(|c| c + 1.0).sum();
         Params {
             prior_cost: DEV_BEAD_COUNTS.map(|c| -((c + 1.0) / total).ln()),
-            w_len: 0.5,
-            w_lex: 1.0,
+            w_len: 0.3,
+            w_lex: 0.3,
             expect: 0.2,
             w_struct: 2.0,
-            w_number: 2.0,
+            w_number: 4.0,
             w_name: 1.5,
             w_glossary: 3.0,
             prefix: 4,
             lexicon: true,
-            dice: 0.5,
-            w_learned: 1.0,
-            band: 40,
+            dice: 0.3,
+            w_learned: 0.5,
+            band: 25,
             full_cells: 400_000,
             temperature: 3.0,
             low_confidence: 0.5,
-            min_evidence: 3.0,
+            min_coverage: 0.18,
         }
     }
 }
@@ -208,6 +208,8 @@ pub fn align_with(
     let matcher = Matcher::new(glossary);
     let mut ffr = features::extract(fr, Side::Fr, &matcher, params);
     let mut fen = features::extract(en, Side::En, &matcher, params);
+    features::mark_repeats(&mut ffr);
+    features::mark_repeats(&mut fen);
     let ratio = {
         let a: f64 = ffr.iter().map(|f| f.chars).sum();
         let b: f64 = fen.iter().map(|f| f.chars).sum();
@@ -225,6 +227,8 @@ pub fn align_with(
         search_adaptive(band, &ffr, &fen, ratio, structured, params, !params.lexicon);
     let (searched, pairs) = if params.lexicon {
         lexicon::learn_and_add(&searched.beads, &mut ffr, &mut fen, params);
+        features::mark_repeats(&mut ffr);
+        features::mark_repeats(&mut fen);
         let band = if band.is_full() {
             band
         } else {
@@ -236,8 +240,8 @@ pub fn align_with(
         let pairs = band::PairBand::new(&band, &ffr, &fen, 3);
         (searched, pairs)
     };
-    let evidence = confidence::evidence(&searched, &pairs);
-    let translation = evidence.ratio() >= params.min_evidence;
+    let evidence = confidence::evidence(&searched, &pairs, &ffr, &fen);
+    let translation = evidence.coverage >= params.min_coverage;
     let beads = searched
         .beads
         .iter()
@@ -280,6 +284,7 @@ fn one_sided(n: usize, m: usize) -> Aligned {
         evidence: Evidence {
             on_path: 0.0,
             baseline: 0.0,
+            coverage: 0.0,
         },
         translation: n == 0 && m == 0,
     }
@@ -338,6 +343,9 @@ fn path_centre(beads: &[search::PathBead], n: usize) -> Vec<(usize, usize)> {
     centre
 }
 
+/// Most re-centring rounds of the banded search.
+const MAX_ROUNDS: usize = 8;
+
 /// Searches `band`; while the path runs along an edge of the band,
 /// re-centres the band on the path, widens it, and searches again.
 fn search_adaptive(
@@ -361,12 +369,16 @@ fn search_adaptive(
             ratio,
             structured,
         };
-        let last = round >= 4 || band.is_full();
+        let last = round >= MAX_ROUNDS || band.is_full();
         let searched = search::search(&band, &scorer, margins);
         if last || !searched.touches_edge {
             return (band, searched, pairs);
         }
-        width *= 2;
+        // Re-centre on the path; widen only every other round, so that a
+        // path drifting away from the diagonal is followed at low cost.
+        if round % 2 == 1 {
+            width += width / 2;
+        }
         band = band::Band::around(n, m, &path_centre(&searched.beads, n), width);
     }
     unreachable!("the loop returns")

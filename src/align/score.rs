@@ -37,27 +37,43 @@ impl Scorer<'_> {
         let l2: f64 = en.iter().map(|f| f.chars).sum();
         let d = l2 - l1;
         cost += p.w_len * d * d / (l1 + l2).max(2.0);
-        // Lexical: anchor weight of each side covered by the other side.
-        let mut covered = 0.0f32;
-        let mut from_en = [0.0f32; 3];
-        for (x, f) in fr.iter().enumerate() {
-            let mut s = 0.0;
-            for (y, acc) in from_en.iter_mut().enumerate().take(b) {
-                let o = self.pairs.get(i + x, j + y);
-                s += o;
-                *acc += o;
-            }
-            covered += s.min(f.weight);
-        }
-        for (y, f) in en.iter().enumerate() {
-            covered += from_en[y].min(f.weight);
-        }
-        cost -= p.w_lex * f64::from(covered);
+        let covered = covered(self.pairs, fr, en, i, j);
+        let weight: f32 = fr.iter().chain(en).map(|f| f.weight).sum();
+        cost -= p.w_lex * (f64::from(covered) - p.expect * f64::from(weight));
         if self.structured {
             cost += p.w_struct * structure_penalty(fr, en);
         }
         cost
     }
+}
+
+/// Anchor weight of each side of a bead found on the other side. The keys
+/// of a run are counted once: the first sentence's keys, then each next
+/// sentence's new keys.
+pub(crate) fn covered(
+    pairs: &PairBand,
+    fr: &[Features],
+    en: &[Features],
+    i: usize,
+    j: usize,
+) -> f32 {
+    let (a, b) = (fr.len(), en.len());
+    let mut covered = 0.0f32;
+    for (x, f) in fr.iter().enumerate() {
+        let mut s = pairs.get(i + x, j).all;
+        for y in 1..b {
+            s += pairs.get(i + x, j + y).new_en;
+        }
+        covered += s.min(f.weight);
+    }
+    for (y, f) in en.iter().enumerate() {
+        let mut s = pairs.get(i, j + y).all;
+        for x in 1..a {
+            s += pairs.get(i + x, j + y).new_fr;
+        }
+        covered += s.min(f.weight);
+    }
+    covered
 }
 
 /// Number of structural disagreements: a heading on one side only, a block

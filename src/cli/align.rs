@@ -44,9 +44,9 @@ pub fn run(args: Args) -> Result<i32> {
     if !alignment.translation {
         eprintln!(
             "tralign: warning: these texts do not look like translations of each other \
-             (the aligned sentences share {:.1}x what unrelated sentences do); \
+             (the beads share only {:.0}% of their names, numbers and cognates); \
              every bead has a low confidence",
-            alignment.evidence.ratio()
+            100.0 * alignment.evidence.coverage
         );
     }
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
