@@ -54,6 +54,7 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "prefix" => p.prefix = f as usize,
         "lexicon" => p.lexicon = f != 0.0,
         "dice" => p.dice = f,
+        "debris" => p.debris = f,
         "w_learned" => p.w_learned = f,
         "temperature" => p.temperature = f,
         "prior_scale" => p.prior_cost = p.prior_cost.map(|c| c * f),

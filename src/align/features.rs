@@ -36,6 +36,9 @@ pub(crate) struct Features {
     /// Length in characters, white space not counted (so that tokenised and
     /// untokenised text measure alike).
     pub chars: f64,
+    /// Letters in the sentence: a "sentence" of fewer than [`FEW_LETTERS`]
+    /// (a rule, a page number, OCR debris) is likely to have no counterpart.
+    pub letters: usize,
     /// Anchor keys, sorted by hash, each once, with its weight.
     pub keys: Vec<(u64, f32)>,
     /// Sum of the key weights.
@@ -69,8 +72,14 @@ impl Features {
         self.numbers.dedup();
         self.words.sort_unstable();
         self.words.dedup();
+        self.keys.shrink_to_fit();
+        self.numbers.shrink_to_fit();
+        self.words.shrink_to_fit();
     }
 }
+
+/// Below this many letters a sentence is debris rather than text.
+pub(crate) const FEW_LETTERS: usize = 3;
 
 /// Computes the features of every unit of one side.
 pub(crate) fn extract(
@@ -88,6 +97,7 @@ pub(crate) fn extract(
 fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Features {
     let mut f = Features {
         chars: unit.text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+        letters: unit.text.chars().filter(|c| c.is_alphabetic()).count(),
         heading: unit.heading,
         block_end: unit.block_end,
         ..Features::default()
@@ -132,6 +142,33 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
     f
 }
 
+/// Merges runs of `size` sentences into blocks (lengths summed, keys
+/// united) for the coarse pass; also returns where each block starts, with
+/// the end of the side last (`starts[k]..starts[k + 1]` is block `k`).
+pub(crate) fn blocks(side: &[Features], size: usize) -> (Vec<Features>, Vec<usize>) {
+    let mut merged = Vec::with_capacity(side.len().div_ceil(size));
+    let mut starts = Vec::with_capacity(merged.capacity() + 1);
+    for (k, run) in side.chunks(size).enumerate() {
+        starts.push(k * size);
+        let mut f = Features {
+            heading: run.iter().any(|f| f.heading),
+            block_end: run.last().is_some_and(|f| f.block_end),
+            ..Features::default()
+        };
+        for s in run {
+            f.chars += s.chars;
+            f.letters += s.letters;
+            f.keys.extend_from_slice(&s.keys);
+            f.numbers.extend_from_slice(&s.numbers);
+        }
+        f.finish();
+        merged.push(f);
+    }
+    starts.push(side.len());
+    mark_repeats(&mut merged);
+    (merged, starts)
+}
+
 /// Marks, in each sentence, the keys that the previous sentence has too, so
 /// that the keys of a run of sentences can be counted once each (a run's
 /// key set is the first sentence's keys plus each next sentence's new ones).
@@ -159,7 +196,9 @@ pub(crate) struct Overlap {
     pub new_en: f32,
 }
 
-/// Weighted intersection of two sentences' sorted key lists.
+/// Weighted intersection of two sentences' sorted key lists (the reference
+/// that the indexed [`PairBand`](super::band::PairBand) is tested against).
+#[cfg(test)]
 pub(crate) fn overlap(a: &Features, b: &Features) -> Overlap {
     let (mut i, mut j) = (0, 0);
     let mut o = Overlap::default();

@@ -119,3 +119,38 @@ proptest! {
         assert_covers(&beads, n, m);
     }
 }
+
+#[test]
+fn indexed_pair_overlaps_equal_the_pairwise_merge() {
+    use super::band::{Band, PairBand};
+    use super::features::{extract, mark_repeats, overlap};
+    use crate::glossary::{Matcher, Side};
+    let fr = units(&[
+        "Le 12 mars 2013, Obama arrive à Paris.",
+        "Obama rencontre Fabius à Paris.",
+        "Fabius parle de la Syrie et de Damas.",
+        "Rien à voir.",
+    ]);
+    let en = units(&[
+        "On 12 March 2013 Obama arrived in Paris.",
+        "He met Fabius.",
+        "Fabius spoke about Syria and Damascus, and Paris.",
+    ]);
+    let p = Params::default();
+    let m = Matcher::new(&Glossary::default());
+    let (mut f, mut e) = (
+        extract(&fr, Side::Fr, &m, &p),
+        extract(&en, Side::En, &m, &p),
+    );
+    mark_repeats(&mut f);
+    mark_repeats(&mut e);
+    let pairs = PairBand::new(&Band::full(f.len(), e.len()), &f, &e, super::MAX_RUN);
+    let mut nonzero = 0;
+    for (i, a) in f.iter().enumerate() {
+        for (j, b) in e.iter().enumerate() {
+            assert_eq!(pairs.get(i, j), overlap(a, b), "({i}, {j})");
+            nonzero += usize::from(pairs.get(i, j).all > 0.0);
+        }
+    }
+    assert!(nonzero >= 4, "the example shares anchors");
+}
