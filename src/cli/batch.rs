@@ -424,7 +424,8 @@ fn summary(done: &[&(&Job, Done)], failed: usize, time: Duration, threads: usize
         .iter()
         .flat_map(|(_, d)| d.alignment.beads.iter().map(|b| b.confidence))
         .sum();
-    let busy: f64 = done.iter().map(|(_, d)| d.time.as_secs_f64()).sum();
+    // `+ 0.0` turns the empty sum's −0.0 into 0.0.
+    let busy: f64 = done.iter().map(|(_, d)| d.time.as_secs_f64()).sum::<f64>() + 0.0;
     let secs = time.as_secs_f64();
     let rate = if secs > 0.0 {
         done.len() as f64 / secs

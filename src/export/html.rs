@@ -17,7 +17,7 @@ h1{font-size:1.4em}\
 table{border-collapse:collapse;width:100%;table-layout:fixed}\
 th,td{border:1px solid #ccc;padding:.35em .5em;vertical-align:top;text-align:left}\
 th{background:#eee;position:sticky;top:0}\
-col.n{width:3.5em}col.t{width:3.5em}col.c{width:5.5em}col.f{width:10em}\
+col.n{width:3.5em}col.t{width:3.5em}col.c{width:7em}col.f{width:10em}\
 td.text{width:40%}\
 tr.flagged td.n{border-left:.4em solid #d33}\
 span.flag{display:inline-block;background:#fde2e2;color:#900;border-radius:.3em;padding:0 .3em;margin:.1em;font-size:.85em}\
