@@ -14,6 +14,10 @@ use super::export_flags::{CsvFlags, MemoryFlags};
 use super::output::write_output;
 
 /// Align a French report with its English version, sentence by sentence.
+///
+/// TMX creation dates come from the `SOURCE_DATE_EPOCH` environment variable
+/// (seconds since 1970) when it is set, for reproducible output, else from
+/// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The French file (`-` for standard input).

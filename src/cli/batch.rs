@@ -26,6 +26,10 @@ use super::output::write_output;
 /// manifest). Pairs are written in the order of their names whatever the
 /// number of jobs. A pair that fails is reported and skipped; the exit code
 /// is then 1 (2 when no pair could be aligned).
+///
+/// TMX creation dates come from the `SOURCE_DATE_EPOCH` environment variable
+/// (seconds since 1970) when it is set, for reproducible output, else from
+/// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A directory of `NAME.fr.*` / `NAME.en.*` files, or a manifest CSV (`fr,en[,name]`).

@@ -17,6 +17,10 @@ use super::output::write_output;
 /// columns are ignored. The `'` tralign puts before cells starting with
 /// `=`, `+`, `-` or `@` is removed. Rows with an empty side are left out of
 /// TMX and TSV; rows without a confidence pass `--min-confidence`.
+///
+/// TMX creation dates come from the `SOURCE_DATE_EPOCH` environment variable
+/// (seconds since 1970) when it is set, for reproducible output, else from
+/// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The CSV file (`-` for standard input).
