@@ -10,9 +10,14 @@ use tralign::glossary::Glossary;
 use tralign::segment::Lang;
 use tralign::Segmented;
 
+use super::export_flags::{CsvFlags, MemoryFlags};
 use super::output::write_output;
 
 /// Align a French report with its English version, sentence by sentence.
+///
+/// TMX creation dates come from the `SOURCE_DATE_EPOCH` environment variable
+/// (seconds since 1970) when it is set, for reproducible output, else from
+/// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The French file (`-` for standard input).
@@ -31,9 +36,14 @@ pub struct Args {
     /// Write here (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    memory: MemoryFlags,
+    #[command(flatten)]
+    csv: CsvFlags,
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
     let mut glossary = Glossary::default();
     for g in &args.glossaries {
         glossary.extend(Glossary::read(g)?);
@@ -50,7 +60,7 @@ pub fn run(args: Args) -> Result<i32> {
         );
     }
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
-        export::write(&alignment, args.format, w)?;
+        export::write_with(&alignment, args.format, &opts, w)?;
         Ok(())
     })?;
     Ok(super::exit::OK)

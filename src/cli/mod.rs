@@ -4,7 +4,10 @@
 use clap::{Parser, Subcommand};
 
 mod align;
+mod batch;
+mod convert;
 mod eval;
+mod export_flags;
 mod output;
 mod segment;
 
@@ -12,6 +15,9 @@ mod segment;
 pub mod exit {
     /// Success.
     pub const OK: i32 = 0;
+    /// `batch`: some pairs failed (reported on standard error and skipped);
+    /// the others were aligned and written.
+    pub const SOME_FAILED: i32 = 1;
     /// Bad input or a failed read/write: the message names the file (and line).
     pub const ERROR: i32 = 2;
     // clap itself exits with 2 on a usage error.
@@ -36,6 +42,8 @@ enum Command {
     Segment(segment::Args),
     Align(align::Args),
     Eval(eval::Args),
+    Convert(convert::Args),
+    Batch(batch::Args),
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
@@ -45,6 +53,8 @@ pub fn main() -> i32 {
         Command::Segment(args) => segment::run(args),
         Command::Align(args) => align::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Batch(args) => batch::run(args),
     };
     match result {
         Ok(code) => code,
