@@ -74,6 +74,7 @@ fn units(lines: &[String]) -> Vec<Unit<'_>> {
         .map(|t| Unit {
             text: t,
             heading: false,
+            level: 0,
             block_end: true,
         })
         .collect()

@@ -38,6 +38,7 @@ fn units(text: &str) -> Vec<Unit<'_>> {
         .map(|t| Unit {
             text: t,
             heading: false,
+            level: 0,
             block_end: true,
         })
         .collect()

@@ -109,6 +109,25 @@ impl Segmented {
         &self.doc.text[s.span.clone()]
     }
 
+    /// Where a run of sentences came from: the distinct blocks holding
+    /// them, each as `tag:number` (`h2:3`, `p:17`, `li:4`; 1-based block
+    /// numbers), separated by spaces; empty for an empty run.
+    pub fn block_ids(&self, ids: Range<usize>) -> String {
+        let mut out: Vec<String> = Vec::new();
+        let mut last = None;
+        for s in &self.sentences[ids] {
+            if last != Some(s.block) {
+                last = Some(s.block);
+                out.push(format!(
+                    "{}:{}",
+                    self.doc.blocks[s.block].tag(),
+                    s.block + 1
+                ));
+            }
+        }
+        out.join(" ")
+    }
+
     /// The sentences as the aligner sees them.
     pub fn units(&self) -> Vec<align::Unit<'_>> {
         self.sentences
@@ -117,6 +136,7 @@ impl Segmented {
             .map(|(i, s)| align::Unit {
                 text: self.sentence_text(s),
                 heading: self.doc.blocks[s.block].kind == BlockKind::Heading,
+                level: self.doc.blocks[s.block].level,
                 block_end: self.sentences.get(i + 1).is_none_or(|n| n.block != s.block),
             })
             .collect()

@@ -60,7 +60,9 @@ fn csv_parses_back_to_the_same_rows() {
             "en",
             "type",
             "confidence",
-            "flags"
+            "flags",
+            "fr_block",
+            "en_block"
         ]
     );
     let fr: Vec<String> = std::fs::read_to_string(data(&format!("{d}.fr")))
@@ -71,7 +73,7 @@ fn csv_parses_back_to_the_same_rows() {
     let mut next_fr = 1;
     for (k, row) in reader.records().enumerate() {
         let row = row.unwrap();
-        assert_eq!(row.len(), 8);
+        assert_eq!(row.len(), 10);
         assert_eq!(row[0].parse::<usize>().unwrap(), k + 1);
         let conf: f64 = row[6].parse().unwrap();
         assert!(

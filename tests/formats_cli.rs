@@ -194,3 +194,72 @@ fn sitrep_in_four_formats_gives_the_gold_sentences() {
         }
     }
 }
+
+#[test]
+fn docx_against_html_aligns_to_gold_and_keeps_block_ids() {
+    let d = Dir::new();
+    let corpus = util::repo().join("corpus/sitrep-2025");
+    let fr = corpus.join("fr.docx");
+    let en = corpus.join("en.html");
+    let beads = d
+        .run(&[
+            "align",
+            fr.to_str().unwrap(),
+            en.to_str().unwrap(),
+            "-f",
+            "beads",
+        ])
+        .ok();
+    d.file("test.beads", beads);
+    let gold = corpus.join("gold.beads");
+    let score = d.run(&["eval", gold.to_str().unwrap(), "test.beads"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&score).unwrap();
+    assert_eq!(v["f1_strict"].as_f64(), Some(1.0), "{score}");
+
+    let csv = d
+        .run(&["align", fr.to_str().unwrap(), en.to_str().unwrap()])
+        .ok();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (fb, eb) = (col("fr_block"), col("en_block"));
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    // The title is the first block of both documents, a level-1 heading.
+    assert_eq!((&rows[0][fb], &rows[0][eb]), ("h1:1", "h1:1"));
+    // Every bead pairs headings with headings of the same level, cells with
+    // cells, and list items with list items.
+    for r in &rows {
+        let kind = |b: &str| b.split(':').next().unwrap_or("").to_string();
+        if !r[fb].is_empty() && !r[eb].is_empty() {
+            assert_eq!(kind(&r[fb]), kind(&r[eb]), "{r:?}");
+        }
+    }
+    assert!(rows.iter().any(|r| r[fb].starts_with("td:")));
+    assert!(rows.iter().any(|r| r[fb].starts_with("li:")));
+    assert!(rows.iter().any(|r| r[fb].starts_with("fn:")));
+}
+
+#[test]
+fn same_report_in_four_formats_gives_the_same_alignment() {
+    let d = Dir::new();
+    let corpus = util::repo().join("corpus/sitrep-2025");
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for ext in ["txt", "md", "docx", "html"] {
+        let fr = corpus.join(format!("fr.{ext}"));
+        let en = corpus.join(format!("en.{ext}"));
+        let beads = d
+            .run(&[
+                "align",
+                fr.to_str().unwrap(),
+                en.to_str().unwrap(),
+                "-f",
+                "beads",
+            ])
+            .ok();
+        seen.push((ext.to_string(), beads));
+    }
+    let gold = std::fs::read_to_string(corpus.join("gold.beads")).unwrap();
+    for (ext, beads) in &seen {
+        assert_eq!(beads.trim_end(), gold.trim_end(), "{ext}");
+    }
+}

@@ -51,6 +51,8 @@ pub(crate) struct Features {
     pub words: Vec<u64>,
     /// The sentence is a heading.
     pub heading: bool,
+    /// The heading's level from markup (0: unknown or no heading).
+    pub level: u8,
     /// The sentence ends its block.
     pub block_end: bool,
 }
@@ -99,6 +101,7 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
         chars: unit.text.chars().filter(|c| !c.is_whitespace()).count() as f64,
         letters: unit.text.chars().filter(|c| c.is_alphabetic()).count(),
         heading: unit.heading,
+        level: unit.level,
         block_end: unit.block_end,
         ..Features::default()
     };
@@ -152,6 +155,7 @@ pub(crate) fn blocks(side: &[Features], size: usize) -> (Vec<Features>, Vec<usiz
         starts.push(k * size);
         let mut f = Features {
             heading: run.iter().any(|f| f.heading),
+            level: 0,
             block_end: run.last().is_some_and(|f| f.block_end),
             ..Features::default()
         };
@@ -232,6 +236,7 @@ mod tests {
         let u = Unit {
             text,
             heading: false,
+            level: 0,
             block_end: true,
         };
         one(

@@ -68,8 +68,23 @@ pub struct Unit<'a> {
     pub text: &'a str,
     /// The sentence is a heading.
     pub heading: bool,
+    /// The heading's level from the document's markup (1–6), 0 when the
+    /// format does not say or the sentence is no heading.
+    pub level: u8,
     /// The sentence is the last of its block (paragraph, heading, list item).
     pub block_end: bool,
+}
+
+/// What the two documents' structure can tell the scorer.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Structure {
+    /// Both documents have blocks of several sentences, so block ends carry
+    /// information.
+    pub blocks: bool,
+    /// Both documents mark headings with levels (Markdown, HTML, DOCX): a
+    /// heading then pairs only with a heading, in a 1-1 bead, and a bead
+    /// never crosses a heading on one side only.
+    pub headings: bool,
 }
 
 /// A run of French sentences matched with a run of English ones.
@@ -234,7 +249,11 @@ pub fn align_with(
             1.0
         }
     };
-    let structured = fr.iter().any(|u| !u.block_end) && en.iter().any(|u| !u.block_end);
+    let marked = |side: &[Unit<'_>]| side.iter().any(|u| u.heading && u.level > 0);
+    let structured = Structure {
+        blocks: fr.iter().any(|u| !u.block_end) && en.iter().any(|u| !u.block_end),
+        headings: marked(fr) && marked(en),
+    };
 
     // Pass 1.
     let band = if (n + 1).saturating_mul(m + 1) <= params.full_cells {
@@ -383,7 +402,7 @@ fn coarse_band(
         &bfr,
         &ben,
         ratio,
-        false,
+        Structure::default(),
         params,
         SearchOpts {
             margins: false,
@@ -453,7 +472,7 @@ fn search_adaptive(
     fr: &[features::Features],
     en: &[features::Features],
     ratio: f64,
-    structured: bool,
+    structured: Structure,
     params: &Params,
     opts: SearchOpts,
 ) -> (band::Band, search::Searched, band::PairBand) {

@@ -4,7 +4,7 @@
 
 use super::band::PairBand;
 use super::features::{Features, FEW_LETTERS};
-use super::{Params, BEAD_TYPES};
+use super::{Params, Structure, BEAD_TYPES};
 
 /// Scores beads for one pair of documents.
 pub(crate) struct Scorer<'a> {
@@ -15,9 +15,8 @@ pub(crate) struct Scorer<'a> {
     pub params: &'a Params,
     /// Expected English characters per French character in this document.
     pub ratio: f64,
-    /// Both documents have paragraphs of several sentences, so block ends
-    /// and headings carry information.
-    pub structured: bool,
+    /// What the documents' structure can tell.
+    pub structured: Structure,
 }
 
 impl Scorer<'_> {
@@ -36,6 +35,12 @@ impl Scorer<'_> {
         }
         let fr = &self.fr[i..i + a];
         let en = &self.en[j..j + b];
+        if self.structured.headings {
+            let (hf, he) = (fr.iter().any(|f| f.heading), en.iter().any(|f| f.heading));
+            if hf != he || (hf && (a > 1 || b > 1)) {
+                return f64::INFINITY;
+            }
+        }
         // Length: squared normalised difference of the two lengths.
         let l1: f64 = fr.iter().map(|f| f.chars).sum::<f64>() * self.ratio;
         let l2: f64 = en.iter().map(|f| f.chars).sum();
@@ -44,7 +49,7 @@ impl Scorer<'_> {
         let covered = covered(self.pairs, fr, en, i, j);
         let weight: f32 = fr.iter().chain(en).map(|f| f.weight).sum();
         cost -= p.w_lex * (f64::from(covered) - p.expect * f64::from(weight));
-        if self.structured {
+        if self.structured.blocks || self.structured.headings {
             cost += p.w_struct * structure_penalty(fr, en);
         }
         cost
@@ -95,6 +100,12 @@ fn structure_penalty(fr: &[Features], en: &[Features]) -> f64 {
     let mut n = 0.0;
     if heading(fr) != heading(en) {
         n += 2.0;
+    }
+    // Headings of different levels (both known) are unlikely translations.
+    if let ([f], [e]) = (fr, en) {
+        if f.heading && e.heading && f.level > 0 && e.level > 0 && f.level != e.level {
+            n += 1.0;
+        }
     }
     if fr[fr.len() - 1].block_end != en[en.len() - 1].block_end {
         n += BLOCK_END_MISMATCH;

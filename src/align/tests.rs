@@ -10,6 +10,7 @@ fn units(texts: &[&'static str]) -> Vec<Unit<'static>> {
         .map(|t| Unit {
             text: t,
             heading: false,
+            level: 0,
             block_end: true,
         })
         .collect()
@@ -21,6 +22,7 @@ fn lines(v: &[String]) -> Vec<Unit<'_>> {
         .map(|t| Unit {
             text: t,
             heading: false,
+            level: 0,
             block_end: true,
         })
         .collect()
@@ -33,6 +35,7 @@ fn structured(v: &[String], heading: bool) -> Vec<Unit<'_>> {
         .map(|(k, t)| Unit {
             text: t,
             heading: heading && k == 0,
+            level: 0,
             block_end: k % 3 == 2 || k + 1 == v.len(),
         })
         .collect()
@@ -153,4 +156,46 @@ fn indexed_pair_overlaps_equal_the_pairwise_merge() {
         }
     }
     assert!(nonzero >= 4, "the example shares anchors");
+}
+
+#[test]
+fn marked_headings_pair_only_with_headings() {
+    let unit = |text: &'static str, level: u8| Unit {
+        text,
+        heading: level > 0,
+        level,
+        block_end: true,
+    };
+    // The English has a section heading the French lacks, and the French
+    // heading's text resembles the English paragraph.
+    let fr = [
+        unit("Rapport 2024", 1),
+        unit("Damas compte 2 000 000 habitants selon le rapport 2024.", 0),
+        unit("Homs", 2),
+        unit("Homs compte 700 000 habitants.", 0),
+    ];
+    let en = [
+        unit("Report 2024", 1),
+        unit(
+            "Damascus has 2,000,000 inhabitants according to the 2024 report.",
+            0,
+        ),
+        unit("Background", 2),
+        unit("Homs", 2),
+        unit("Homs has 700,000 inhabitants.", 0),
+    ];
+    let beads = align(&fr, &en, &Glossary::default());
+    assert_covers(&beads, fr.len(), en.len());
+    for b in &beads {
+        let hf = b.fr.clone().any(|i| fr[i].heading);
+        let he = b.en.clone().any(|j| en[j].heading);
+        if !b.fr.is_empty() && !b.en.is_empty() {
+            assert_eq!(hf, he, "{beads:?}");
+            assert!(!hf || (b.fr.len() == 1 && b.en.len() == 1), "{beads:?}");
+        }
+    }
+    assert!(
+        beads.iter().any(|b| b.fr == (2..3) && b.en == (3..4)),
+        "{beads:?}"
+    );
 }

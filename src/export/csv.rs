@@ -9,7 +9,7 @@ use super::Options;
 use crate::Alignment;
 
 /// The header row.
-pub const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 10] = [
     "bead",
     "fr_ids",
     "en_ids",
@@ -18,11 +18,14 @@ pub const HEADER: [&str; 8] = [
     "type",
     "confidence",
     "flags",
+    "fr_block",
+    "en_block",
 ];
 
 /// Writes the header and one row per bead: 1-based bead number, 1-based
 /// sentence ids (`3` or `3-4`), the sentences' texts, type (`2-1`),
-/// confidence with 3 decimals, `;`-separated flags (default [`Options`]).
+/// confidence with 3 decimals, `;`-separated flags, and the blocks the
+/// sentences came from (`h2:3`, `p:17`) (default [`Options`]).
 pub fn write_csv(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()> {
     write_csv_with(alignment, &Options::default(), w)
 }
@@ -77,6 +80,8 @@ impl<'w> CsvWriter<'w> {
             p.kind.clone(),
             p.confidence.map_or(String::new(), |c| format!("{c:.3}")),
             p.flags.join(";"),
+            p.fr_block.clone(),
+            p.en_block.clone(),
         ];
         let row = extra
             .iter()

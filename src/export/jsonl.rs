@@ -22,6 +22,10 @@ struct Record<'a> {
     fr_spans: Vec<[usize; 2]>,
     /// Byte spans of the English sentences.
     en_spans: Vec<[usize; 2]>,
+    /// The French blocks the sentences came from (`h2:3 p:4`).
+    fr_block: String,
+    /// The English blocks.
+    en_block: String,
 }
 
 /// Writes one JSON object per bead (confidence rounded to 3 decimals).
@@ -44,6 +48,8 @@ pub fn write_jsonl(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<
             flags: &b.flags,
             fr_spans: spans(&alignment.fr, &b.fr),
             en_spans: spans(&alignment.en, &b.en),
+            fr_block: alignment.fr.block_ids(b.fr.clone()),
+            en_block: alignment.en.block_ids(b.en.clone()),
         };
         serde_json::to_writer(&mut *w, &rec)?;
         w.write_all(b"\n")?;

@@ -30,6 +30,10 @@ pub struct Pair {
     pub confidence: Option<f64>,
     /// Review flags (`low_confidence`, `number_mismatch`, …).
     pub flags: Vec<String>,
+    /// The French blocks the sentences came from (`p:3`, `h2:1 p:2`), empty when unknown.
+    pub fr_block: String,
+    /// The English blocks the sentences came from.
+    pub en_block: String,
 }
 
 impl Pair {
@@ -57,13 +61,15 @@ pub fn pairs(alignment: &Alignment) -> impl Iterator<Item = Pair> + '_ {
         kind: b.kind(),
         confidence: Some((b.confidence * 1000.0).round() / 1000.0),
         flags: b.flags.iter().map(|f| f.to_string()).collect(),
+        fr_block: alignment.fr.block_ids(b.fr.clone()),
+        en_block: alignment.en.block_ids(b.en.clone()),
     })
 }
 
 /// Reads a CSV file of pairs, such as `tralign align -f csv` wrote and a
 /// reviewer edited. Columns are found by name in the header row: `fr` and
-/// `en` are required; `bead`, `type`, `confidence`, `fr_ids`, `en_ids` and
-/// `flags` are read when present; other columns are ignored. The file may
+/// `en` are required; `bead`, `type`, `confidence`, `fr_ids`, `en_ids`,
+/// `flags`, `fr_block` and `en_block` are read when present; other columns are ignored. The file may
 /// have a BOM or be UTF-16 or Windows-1252 (as spreadsheets save it). A
 /// formula guard (`'` before `=`, `+`, `-`, `@`, tab or CR) is removed.
 /// A malformed row is an error naming the file and line.
@@ -87,6 +93,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
     };
     let (bead, kind, conf) = (col("bead"), col("type"), col("confidence"));
     let (fr_ids, en_ids, flags) = (col("fr_ids"), col("en_ids"), col("flags"));
+    let (fr_block, en_block) = (col("fr_block"), col("en_block"));
     let mut pairs = Vec::new();
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
@@ -149,6 +156,8 @@ pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
                 .filter(|f| !f.is_empty())
                 .map(String::from)
                 .collect(),
+            fr_block: cell(fr_block).trim().to_string(),
+            en_block: cell(en_block).trim().to_string(),
         });
     }
     Ok(pairs)

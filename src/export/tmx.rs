@@ -75,10 +75,19 @@ impl<'w> TmxWriter<'w> {
         prop("x-fr-sentences", &p.fr_ids)?;
         prop("x-en-document", en_doc)?;
         prop("x-en-sentences", &p.en_ids)?;
-        for (lang, seg) in [(&self.opts.fr_lang, &p.fr), (&self.opts.en_lang, &p.en)] {
+        for (lang, seg, block) in [
+            (&self.opts.fr_lang, &p.fr, &p.fr_block),
+            (&self.opts.en_lang, &p.en, &p.en_block),
+        ] {
+            // Where the sentences came from: a property of the variant.
+            let block = if block.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<prop type="x-block">{}</prop>"#, text(block))
+            };
             writeln!(
                 w,
-                r#"      <tuv xml:lang="{}"><seg>{}</seg></tuv>"#,
+                r#"      <tuv xml:lang="{}">{block}<seg>{}</seg></tuv>"#,
                 attr(lang),
                 text(seg.trim())
             )?;
