@@ -226,7 +226,7 @@ fn malformed_glossary_names_file_and_line() {
 }
 
 #[test]
-fn seed_pair_aligns_close_to_gold() {
+fn seed_pair_aligns_exactly_to_gold() {
     let dir = tempfile::tempdir().unwrap();
     let test = dir.path().join("t.beads");
     run(bin()
@@ -235,5 +235,15 @@ fn seed_pair_aligns_close_to_gold() {
         .arg(data("corpus/syria-2024/fr.sentences"))
         .arg(data("corpus/syria-2024/en.sentences")));
     let f1 = strict_f1(&data("corpus/syria-2024/gold.beads"), &test);
-    assert!(f1 >= 0.95, "strict F1 {f1}");
+    assert_eq!(f1, 1.0, "presegmented");
+    // From the raw texts: decode, structure, segment, align.
+    run(bin()
+        .args(["align", "-f", "beads", "-o"])
+        .arg(&test)
+        .arg(data("corpus/syria-2024/fr.txt"))
+        .arg(data("corpus/syria-2024/en.txt")));
+    assert_eq!(
+        std::fs::read_to_string(&test).unwrap(),
+        std::fs::read_to_string(data("corpus/syria-2024/gold.beads")).unwrap()
+    );
 }

@@ -14,16 +14,21 @@
 //!    − `w_lex · (covered − expect · weight)` where *covered* is the anchor
 //!    weight of each side found on the other side and *weight* the anchor
 //!    weight of the bead's sentences (so a pair sharing less than the usual
-//!    share of its anchors costs more than leaving both out) + `w_struct` per
-//!    structural disagreement (heading against non-heading, block end against
-//!    mid-block) when both documents have multi-sentence blocks.
+//!    share of its anchors costs more than leaving both out; the keys of a
+//!    run of sentences are counted once) + `w_struct` per structural
+//!    disagreement (heading against non-heading or of another level, a run
+//!    crossing a block boundary). When both documents mark headings (Markdown,
+//!    HTML, DOCX), a heading pairs only with a heading, in a 1-1 bead.
+//!    Sentences with hardly any letters (rules, page numbers, OCR debris)
+//!    are cheap to leave unaligned ([`Params::debris`]).
 //! 3. **Search** ([`search`], [`band`]): the cheapest monotone path over
-//!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1, inside a band of
-//!    half-width [`Params::band`] around the length-proportional diagonal;
-//!    whenever the path runs along the band's edge the band is re-centred on
-//!    the path and widened, and the search repeated. Small documents
-//!    (≤ [`Params::full_cells`] lattice nodes) get the whole lattice. Time
-//!    and memory are linear in document length.
+//!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1. Small
+//!    documents get the whole lattice; longer ones a coarse-to-fine search:
+//!    blocks of 8 sentences are aligned first (same scorer), and the fine
+//!    search runs in a narrow band around the sentence boxes of that path,
+//!    re-centred and widened if the path runs along its edge ("small": at
+//!    most [`Params::full_cells`] lattice nodes). Time and memory are linear
+//!    in document length.
 //! 4. **Pass 2** ([`lexicon`]): word pairs that co-occur in the pass-1 1-1
 //!    beads far more than chance (Dice ≥ [`Params::dice`], at least two
 //!    co-occurrences) become extra anchors, and the search is repeated in a

@@ -90,10 +90,11 @@ pub(crate) fn covered(
     covered
 }
 
-/// Weighted structural disagreements: a heading on one side only, or a run
-/// that crosses a block boundary (strong: a bead should not span two
-/// paragraphs), and a block end on one side only (weak: an added or left-out
-/// sentence at a paragraph's end moves the end).
+/// Weighted structural disagreements: a heading on one side only (2), a
+/// heading against one of another level (1), and each block boundary a run
+/// crosses (1: a bead should not span two paragraphs). A bead that ends a
+/// block on one side only is not penalised: that is what a sentence added
+/// or left out at a paragraph's end looks like.
 fn structure_penalty(fr: &[Features], en: &[Features]) -> f64 {
     let heading = |s: &[Features]| s.iter().any(|f| f.heading);
     let inner_end = |s: &[Features]| s[..s.len() - 1].iter().filter(|f| f.block_end).count();
@@ -107,11 +108,5 @@ fn structure_penalty(fr: &[Features], en: &[Features]) -> f64 {
             n += 1.0;
         }
     }
-    if fr[fr.len() - 1].block_end != en[en.len() - 1].block_end {
-        n += BLOCK_END_MISMATCH;
-    }
     n + (inner_end(fr) + inner_end(en)) as f64
 }
-
-/// Weight of a block end on one side only, against 1 for a crossed boundary.
-const BLOCK_END_MISMATCH: f64 = 0.25;

@@ -85,7 +85,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// A write to a closed pipe (`tralign … | head -1`) ends the program quietly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        let io = match e.downcast_ref::<tralign::Error>() {
+            Some(tralign::Error::Io { error, .. }) => Some(error),
+            _ => e.downcast_ref::<io::Error>(),
+        };
+        io.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }
