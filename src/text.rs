@@ -26,6 +26,10 @@ pub struct Token {
     pub capitalised: bool,
     /// The token is written all in capitals and has at least two letters (`ONU`, `SDF`).
     pub all_caps: bool,
+    /// Byte offset of the token's first character in the tokenised text.
+    pub start: usize,
+    /// Byte offset just past the token's last character.
+    pub end: usize,
 }
 
 /// French clitics that elide before a vowel (`l'armée`, `qu'elles`).
@@ -148,7 +152,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             if glued {
                 let wend = scan_word(&chars, k);
                 let stop = chars.get(wend).map_or(text.len(), |x| x.0);
-                push_word(&mut out, &text[start..stop]);
+                push_word(&mut out, text, start..stop);
                 k = wend;
             } else {
                 out.push(Token {
@@ -156,6 +160,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
                     key: number_key(&text[start..stop]),
                     capitalised: false,
                     all_caps: false,
+                    start,
+                    end: stop,
                 });
                 k = end;
             }
@@ -168,7 +174,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 && chars.get(end + 1).is_some_and(|x| x.1.is_alphabetic())
                 && ELIDED.contains(&fold(word).as_str());
             if !elided {
-                push_word(&mut out, word);
+                push_word(&mut out, text, chars[k].0..stop);
             }
             k = end;
         } else {
@@ -178,14 +184,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// Adds a word token for `word`.
-fn push_word(out: &mut Vec<Token>, word: &str) {
+/// Adds a word token for the bytes `span` of `text`.
+fn push_word(out: &mut Vec<Token>, text: &str, span: std::ops::Range<usize>) {
+    let word = &text[span.clone()];
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     out.push(Token {
         kind: TokenKind::Word,
         key: fold(word),
         capitalised: word.chars().next().is_some_and(char::is_uppercase),
         all_caps: letters >= 2 && !word.chars().any(char::is_lowercase),
+        start: span.start,
+        end: span.end,
     });
 }
 
@@ -293,6 +302,13 @@ mod tests {
         assert_eq!(strip_elision("l'opposition"), "opposition");
         assert_eq!(strip_elision("aujourd'hui"), "aujourd'hui");
         assert_eq!(keys("aujourd'hui"), ["aujourd", "hui"]);
+    }
+
+    #[test]
+    fn tokens_carry_byte_spans() {
+        let text = "d’Alep, 1 200 km";
+        let spans: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["Alep", "1 200", "km"]);
     }
 
     #[test]

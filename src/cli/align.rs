@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use tralign::align::Params;
 use tralign::export::{self, Format};
-use tralign::glossary::Glossary;
 use tralign::segment::Lang;
 use tralign::Segmented;
 
@@ -19,7 +18,8 @@ pub struct Args {
     fr: PathBuf,
     /// The English file.
     en: PathBuf,
-    /// A glossary (two-column CSV/TSV, `fr,en`); may be given several times.
+    /// A glossary (CSV/TSV with `fr,en` columns, or OmegaT); may be given
+    /// several times, the files are merged.
     #[arg(short, long = "glossary", value_name = "GLOSSARY")]
     glossaries: Vec<PathBuf>,
     /// Output format.
@@ -34,10 +34,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    let mut glossary = Glossary::default();
-    for g in &args.glossaries {
-        glossary.extend(Glossary::read(g)?);
-    }
+    let glossary = super::load_glossaries(&args.glossaries)?;
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
     let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());

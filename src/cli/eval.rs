@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    if args.files.len() % 2 != 0 {
+    if !args.files.len().is_multiple_of(2) {
         bail!("eval takes pairs of files: GOLD TEST [GOLD TEST ...]");
     }
     let mut pairs = Vec::new();

@@ -1,10 +1,20 @@
 //! Command-line definitions (clap derive), one file per subcommand, and the
 //! exit codes, listed here and in the README.
 
+use std::path::{Path, PathBuf};
+
 use clap::{Parser, Subcommand};
 
+use tralign::align::Params;
+use tralign::glossary::Glossary;
+use tralign::segment::Lang;
+use tralign::{Alignment, Segmented};
+
 mod align;
+mod check;
 mod eval;
+mod glossary;
+mod names;
 mod output;
 mod segment;
 
@@ -12,6 +22,8 @@ mod segment;
 pub mod exit {
     /// Success.
     pub const OK: i32 = 0;
+    /// The command ran and has findings to report (`check`, `glossary lint`).
+    pub const FINDINGS: i32 = 1;
     /// Bad input or a failed read/write: the message names the file (and line).
     pub const ERROR: i32 = 2;
     // clap itself exits with 2 on a usage error.
@@ -36,6 +48,54 @@ enum Command {
     Segment(segment::Args),
     Align(align::Args),
     Eval(eval::Args),
+    Names(names::Args),
+    Glossary(glossary::Args),
+    Check(check::Args),
+}
+
+/// The inputs shared by the commands that align a pair: the two files and
+/// the glossaries.
+#[derive(Debug, clap::Args)]
+pub struct Inputs {
+    /// The French file (`-` for standard input).
+    pub fr: PathBuf,
+    /// The English file.
+    pub en: PathBuf,
+    /// A glossary (CSV/TSV with `fr,en` columns, or OmegaT); may be given
+    /// several times, the files are merged.
+    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    pub glossaries: Vec<PathBuf>,
+    /// Input is one sentence a line, taken as given.
+    #[arg(long)]
+    pub presegmented: bool,
+}
+
+impl Inputs {
+    /// The input paths (an output may be none of them).
+    pub fn paths(&self) -> Vec<&Path> {
+        let mut v = vec![self.fr.as_path(), self.en.as_path()];
+        v.extend(self.glossaries.iter().map(PathBuf::as_path));
+        v
+    }
+
+    /// Reads the glossaries and both files, and aligns them (names paired).
+    pub fn align(&self) -> anyhow::Result<(Alignment, Glossary)> {
+        let glossary = load_glossaries(&self.glossaries)?;
+        let fr = Segmented::read(&self.fr, Lang::Fr, self.presegmented)?;
+        let en = Segmented::read(&self.en, Lang::En, self.presegmented)?;
+        let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
+        Ok((alignment, glossary))
+    }
+}
+
+/// Reads and merges glossary files, warning on standard error about a
+/// French term two files render differently.
+pub fn load_glossaries(paths: &[PathBuf]) -> anyhow::Result<Glossary> {
+    let (glossary, conflicts) = Glossary::read_merged(paths)?;
+    for c in conflicts {
+        eprintln!("tralign: warning: glossary conflict: {c}");
+    }
+    Ok(glossary)
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
@@ -45,6 +105,9 @@ pub fn main() -> i32 {
         Command::Segment(args) => segment::run(args),
         Command::Align(args) => align::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Names(args) => names::run(args),
+        Command::Glossary(args) => glossary::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => code,

@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::Alignment;
 
 /// The header row.
-pub const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 9] = [
     "bead",
     "fr_ids",
     "en_ids",
@@ -14,11 +14,13 @@ pub const HEADER: [&str; 8] = [
     "type",
     "confidence",
     "flags",
+    "names",
 ];
 
 /// Writes the header and one row per bead: 1-based bead number, 1-based
 /// sentence ids (`3` or `3-4`), the sentences' texts, type (`2-1`),
-/// confidence with 3 decimals, `;`-separated flags.
+/// confidence with 3 decimals, `;`-separated flags, and the bead's name
+/// pairs (`Damas=Damascus; Palmyre=Palmyra`).
 pub fn write_csv(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(HEADER)?;
@@ -32,6 +34,7 @@ pub fn write_csv(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()
             b.kind(),
             format!("{:.3}", b.confidence),
             b.flags.join(";"),
+            super::names_cell(alignment, k),
         ])?;
     }
     out.flush()

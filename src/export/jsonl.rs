@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::names::NamePair;
 use crate::{Alignment, Segmented};
 
 /// One bead as written.
@@ -22,6 +23,8 @@ struct Record<'a> {
     fr_spans: Vec<[usize; 2]>,
     /// Byte spans of the English sentences.
     en_spans: Vec<[usize; 2]>,
+    /// The bead's name pairs.
+    names: &'a [NamePair],
 }
 
 /// Writes one JSON object per bead (confidence rounded to 3 decimals).
@@ -44,6 +47,7 @@ pub fn write_jsonl(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<
             flags: &b.flags,
             fr_spans: spans(&alignment.fr, &b.fr),
             en_spans: spans(&alignment.en, &b.en),
+            names: alignment.names.get(k).map_or(&[], Vec::as_slice),
         };
         serde_json::to_writer(&mut *w, &rec)?;
         w.write_all(b"\n")?;
