@@ -717,4 +717,24 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn weird_input_does_not_panic() {
+        for text in [
+            "",
+            "A",
+            "É-",
+            "- Al",
+            "U.S. U. S.",
+            "Deir ez-",
+            "de de De de",
+            "ÉTATS-UNIS ONU T4 4T",
+            "l’ d’ L’É",
+            "Ab‐Cd’Ef'Gh – Ij",
+            "١٢٣ Damas",
+        ] {
+            let names = align(text, text, "fr,en\nDe,Of\nAl,Al\n");
+            assert_eq!(names.len(), if text.is_empty() { 0 } else { 1 }, "{text:?}");
+        }
+    }
 }
