@@ -29,7 +29,8 @@ pub struct Issue {
 /// - **missing_term**: a glossary term (or variant) occurs in the French but
 ///   none of its English renderings occurs in the aligned English;
 /// - **number_mismatch**: the normalised numbers differ (`1 200,5` and
-///   `1,200.5` are the same number);
+///   `1,200.5` are the same number; an ordinal counts as its number, so
+///   `le 1er janvier` agrees with `1 January`);
 /// - **inconsistent_name**: a French name paired, in the document, with two
 ///   different English forms (from [`Alignment::names`]).
 ///
@@ -95,8 +96,10 @@ pub fn check(alignment: &Alignment, glossary: &Glossary) -> Vec<Issue> {
                 tokens
                     .iter()
                     .flatten()
-                    .filter(|t| t.kind == TokenKind::Number)
-                    .map(|t| t.key.clone())
+                    .filter_map(|t| match t.kind {
+                        TokenKind::Number => Some(t.key.clone()),
+                        TokenKind::Word => text::ordinal_key(&t.key),
+                    })
                     .collect()
             };
             let (nf, ne) = (numbers(&fr_tokens), numbers(&en_tokens));

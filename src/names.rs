@@ -4,7 +4,7 @@
 //! names first (the longest glossary match, when one of its words is
 //! capitalised or holds a digit), then runs of capitalised words (joined by
 //! spaces, or by particles such as `de`, `du`, `ez`, `al`, `of`), acronyms
-//! (`SANA`, `FDS`) and codes (`T4`). A capitalised word only counts when it
+//! (`SANA`, `FDS`) and codes (`T4`); titles (`Dr`, `Mme`) are left out. A capitalised word only counts when it
 //! never occurs in lower case in the document, and, at the start of a
 //! sentence or in a title-case heading, only when it also occurs capitalised
 //! inside some ordinary sentence — so `Les`, `Progrès` or `Units` are not
@@ -30,6 +30,11 @@ use crate::{Alignment, Segmented};
 const PARTICLES: &[&str] = &[
     "de", "du", "des", "la", "le", "of", "al", "el", "ez", "es", "as", "ad", "ed", "ash", "ar",
     "an", "at", "az", "bin", "ibn", "bint", "ben", "von", "van", "der",
+];
+
+/// Titles before a name, never part of it (folded).
+const TITLES: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "mr", "mrs", "ms", "prof",
 ];
 
 /// Arabic articles dropped from the front of a word by [`translit_key`].
@@ -174,7 +179,11 @@ impl Lexicon {
     /// of the name: `Free Syrian Army`).
     fn candidate(&self, tokens: &[Token], k: usize, title: bool, continuing: bool) -> bool {
         let t = &tokens[k];
-        if t.kind != TokenKind::Word || !t.capitalised || t.key.chars().count() < 2 {
+        if t.kind != TokenKind::Word
+            || !t.capitalised
+            || t.key.chars().count() < 2
+            || TITLES.contains(&t.key.as_str())
+        {
             return false;
         }
         if t.all_caps || t.key.chars().any(|c| c.is_ascii_digit()) {

@@ -133,6 +133,17 @@ pub fn number_key(raw: &str) -> String {
     }
 }
 
+/// Suffixes of ordinals written with digits, folded (`1er`, `2e`, `3ème`, `1st`, `22nd`).
+const ORDINAL_SUFFIXES: &[&str] = &["er", "re", "e", "eme", "nd", "st", "rd", "th"];
+
+/// The number of an ordinal written with digits, from its folded word key
+/// (`1er` → `1`, `21st` → `21`); `None` for other words.
+pub fn ordinal_key(key: &str) -> Option<String> {
+    let digits = key.len() - key.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, suffix) = key.split_at(digits);
+    (digits > 0 && ORDINAL_SUFFIXES.contains(&suffix)).then(|| number_key(number))
+}
+
 /// Cuts a sentence into words and numbers. Apostrophes split words and a
 /// French elided clitic (`l'`, `d'`, `qu'` …) is dropped; punctuation is
 /// dropped; a number keeps its group and decimal separators (`1 200,5`).
@@ -302,6 +313,22 @@ mod tests {
         assert_eq!(strip_elision("l'opposition"), "opposition");
         assert_eq!(strip_elision("aujourd'hui"), "aujourd'hui");
         assert_eq!(keys("aujourd'hui"), ["aujourd", "hui"]);
+    }
+
+    #[test]
+    fn reads_ordinals() {
+        for (key, want) in [
+            ("1er", Some("1")),
+            ("2e", Some("2")),
+            ("3eme", Some("3")),
+            ("21st", Some("21")),
+            ("t4", None),
+            ("4x4", None),
+            ("12", None),
+            ("th", None),
+        ] {
+            assert_eq!(ordinal_key(key).as_deref(), want, "{key}");
+        }
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn align_csv_and_jsonl_carry_the_names_of_each_bead() {
         .ok();
     let mut r = csv::Reader::from_reader(csv_out.as_bytes());
     let headers = r.headers().unwrap().clone();
-    assert_eq!(headers.iter().last(), Some("names"));
+    assert_eq!(headers.iter().next_back(), Some("names"));
     assert_eq!(headers.iter().nth(7), Some("flags"));
     let cells: Vec<String> = r.records().map(|x| x.unwrap()[8].to_string()).collect();
     assert!(
@@ -444,4 +444,24 @@ fn output_may_not_overwrite_an_input() {
         .fails();
     assert!(err.contains("output path is also an input"), "{err}");
     assert_eq!(std::fs::read_to_string(&g).unwrap(), "Damas,Damascus\n");
+}
+
+#[test]
+fn check_reads_ordinals_and_french_numbers() {
+    let d = Dir::new();
+    let fr = d.file(
+        "fr.txt",
+        "Le Dr Hassan est arrivé le 1er janvier à Idleb.\nIl a compté 1 200,5 tonnes.\n",
+    );
+    let en = d.file(
+        "en.txt",
+        "Dr Hassan arrived in Idlib on 1 January.\nHe counted 1,200.5 tonnes.\n",
+    );
+    let run = d.run(&["check", fr.to_str().unwrap(), en.to_str().unwrap()]);
+    assert_eq!(run.code(), 0, "{}{}", run.stdout(), run.stderr());
+    let names = d
+        .run(&["names", fr.to_str().unwrap(), en.to_str().unwrap()])
+        .ok();
+    assert!(names.contains("\nHassan,Hassan,1,identical,"), "{names}");
+    assert!(names.contains("\nIdleb,Idlib,1,similar,"), "{names}");
 }
