@@ -489,7 +489,7 @@ fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) 
 /// Finds the French form of a multi-word English name word by word: the
 /// shortest run of French tokens, starting with a capitalised word and
 /// holding at most three words more than the name, in which every word of
-/// the name (particles aside) has its own cognate ([`similarity`] of at
+/// the name (particles aside) has its own cognate ([`cognate`] of at
 /// least [`COGNATE_MIN`]), the run's first and last words among them
 /// (`Syrian Democratic Forces` → `Forces démocratiques syriennes`). Returns
 /// the French form and the mean similarity.
@@ -539,13 +539,27 @@ fn match_words(words: &[String], window: &[Token]) -> Option<f64> {
             .iter()
             .enumerate()
             .filter(|(k, t)| !used[*k] && t.kind == TokenKind::Word)
-            .map(|(k, t)| (k, similarity(&t.key, w)))
+            .map(|(k, t)| (k, cognate(&t.key, w)))
             .filter(|x| x.1 >= COGNATE_MIN)
             .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
         used[best.0] = true;
         total += best.1;
     }
     (used[0] && used[window.len() - 1]).then(|| total / words.len() as f64)
+}
+
+/// How alike two words are as cognates: the better of their
+/// [`similarity`] and the Jaro–Winkler similarity of their consonant
+/// skeletons, when both skeletons have three letters or more
+/// (`conseil`/`council`: `knsl`/`knkl`).
+fn cognate(a: &str, b: &str) -> f64 {
+    let s = similarity(a, b);
+    let (ka, kb) = (skeleton(&translit_key(a)), skeleton(&translit_key(b)));
+    if ka.chars().count() >= 3 && kb.chars().count() >= 3 {
+        s.max(strsim::jaro_winkler(&ka, &kb))
+    } else {
+        s
+    }
 }
 
 /// Tokenises one side and spots the names of every sentence.

@@ -465,3 +465,28 @@ fn check_reads_ordinals_and_french_numbers() {
     assert!(names.contains("\nHassan,Hassan,1,identical,"), "{names}");
     assert!(names.contains("\nIdleb,Idlib,1,similar,"), "{names}");
 }
+
+#[test]
+fn names_writes_a_file_and_lint_names_an_unreadable_one() {
+    let d = Dir::new();
+    let out = d.path("names.csv");
+    let run = d.run(&[
+        "names",
+        &seed("fr.txt"),
+        &seed("en.txt"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.ok(), "");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("fr_name,en_name,count,source,confidence,first_bead\n"));
+    assert!(text.contains("\nSweida,Suwayda,3,similar,"), "{text}");
+    let err = d.run(&["glossary", "lint", "missing.csv"]).fails();
+    assert!(err.contains("missing.csv"), "{err}");
+    let bad = d.file("bad.csv", b"fr,en\nDamas,Damascus\nHoms,\xff\n".as_slice());
+    let err = d.run(&["glossary", "lint", bad.to_str().unwrap()]).fails();
+    assert!(
+        err.contains("bad.csv:3: a glossary must be UTF-8 text"),
+        "{err}"
+    );
+}
