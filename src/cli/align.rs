@@ -38,14 +38,7 @@ pub fn run(args: Args) -> Result<i32> {
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
     let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
-    if !alignment.translation {
-        eprintln!(
-            "tralign: warning: these texts do not look like translations of each other \
-             (the aligned sentences share {:.1}x what unrelated sentences do); \
-             every bead has a low confidence",
-            alignment.evidence.ratio()
-        );
-    }
+    super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
         export::write(&alignment, args.format, w)?;
         Ok(())

@@ -84,7 +84,21 @@ impl Inputs {
         let fr = Segmented::read(&self.fr, Lang::Fr, self.presegmented)?;
         let en = Segmented::read(&self.en, Lang::En, self.presegmented)?;
         let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
+        warn_if_not_translation(&alignment);
         Ok((alignment, glossary))
+    }
+}
+
+/// Warns on standard error when the two documents do not look like
+/// translations of each other.
+pub fn warn_if_not_translation(alignment: &Alignment) {
+    if !alignment.translation {
+        eprintln!(
+            "tralign: warning: these texts do not look like translations of each other \
+             (the aligned sentences share {:.1}x what unrelated sentences do); \
+             every bead has a low confidence",
+            alignment.evidence.ratio()
+        );
     }
 }
 

@@ -378,7 +378,7 @@ impl std::fmt::Display for Conflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: {:?} is rendered {:?}, but {}: renders it {:?}",
+            "{}: {:?} is rendered {:?}, but {} renders it {:?}",
             self.first.origin, self.first.fr, self.first.en, self.second.origin, self.second.en
         )
     }
