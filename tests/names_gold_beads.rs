@@ -48,6 +48,7 @@ fn aligner_beads_give_the_same_names_as_gold_beads() {
             evidence: Evidence {
                 on_path: 1.0,
                 baseline: 1.0,
+                coverage: 1.0,
             },
             translation: true,
             names: Vec::new(),

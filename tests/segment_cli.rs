@@ -235,3 +235,26 @@ fn closed_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn output_file_is_readable_like_an_ordinary_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Dir::new();
+    d.file("in.txt", "One. Two.");
+    d.run(&["segment", "in.txt", "--lang", "en", "-o", "new.txt"])
+        .ok();
+    let mode = std::fs::metadata(d.path("new.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+    std::fs::set_permissions(d.path("new.txt"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    d.run(&["segment", "in.txt", "--lang", "en", "-o", "new.txt"])
+        .ok();
+    let mode = std::fs::metadata(d.path("new.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o640, "a replaced file keeps its permissions");
+}

@@ -2,7 +2,9 @@
 //! positions the path may pass through. Memory and time are proportional to
 //! the band's area, i.e. linear in document length for a fixed width.
 
-use super::features::{overlap, Features};
+use std::collections::HashMap;
+
+use super::features::{Features, Overlap};
 
 /// Lattice nodes `(i, j)` = "French sentences before `i` and English before
 /// `j` are aligned"; row `i` holds columns `lo[i]..=hi[i]`.
@@ -85,14 +87,25 @@ pub(crate) struct PairBand {
     lo: Vec<usize>,
     hi: Vec<usize>,
     offset: Vec<usize>,
-    values: Vec<f32>,
+    values: Vec<Overlap>,
 }
 
 impl PairBand {
     /// Computes the overlaps for `band` (beads of at most `max_run`
-    /// sentences a side).
+    /// sentences a side). Through an index of the English keys, so the work
+    /// per French sentence is its keys' hits, not a merge with every English
+    /// sentence in reach.
     pub fn new(band: &Band, fr: &[Features], en: &[Features], max_run: usize) -> PairBand {
         let (n, m) = (band.n, band.m);
+        // Key → (English sentence, weight, repeated from the previous one),
+        // in sentence order.
+        let mut postings: HashMap<u64, Vec<(u32, f32, bool)>> = HashMap::new();
+        for (j, e) in en.iter().enumerate() {
+            for (k, &(key, w)) in e.keys.iter().enumerate() {
+                let repeat = e.repeat.get(k).copied().unwrap_or(false);
+                postings.entry(key).or_default().push((j as u32, w, repeat));
+            }
+        }
         let mut lo = Vec::with_capacity(n);
         let mut hi = Vec::with_capacity(n);
         let mut offset = Vec::with_capacity(n);
@@ -101,12 +114,29 @@ impl PairBand {
             // A bead containing French sentence i starts at row >= i+1-max_run
             // and ends at row <= i+max_run.
             let l = band.lo[(i + 1).saturating_sub(max_run)];
-            let h = band.hi[(i + max_run).min(n)].min(m);
+            let h = band.hi[(i + max_run).min(n)].min(m).max(l);
             lo.push(l);
-            hi.push(h.max(l));
-            offset.push(values.len());
-            for e in &en[l..h.max(l)] {
-                values.push(overlap(&f.keys, &e.keys));
+            hi.push(h);
+            let base = values.len();
+            offset.push(base);
+            values.resize(base + (h - l), Overlap::default());
+            for (k, &(key, w)) in f.keys.iter().enumerate() {
+                let Some(list) = postings.get(&key) else {
+                    continue;
+                };
+                let repeat_fr = f.repeat.get(k).copied().unwrap_or(false);
+                let first = list.partition_point(|p| (p.0 as usize) < l);
+                for &(j, we, repeat_en) in list[first..].iter().take_while(|p| (p.0 as usize) < h) {
+                    let o = &mut values[base + j as usize - l];
+                    let w = w.min(we);
+                    o.all += w;
+                    if !repeat_fr {
+                        o.new_fr += w;
+                    }
+                    if !repeat_en {
+                        o.new_en += w;
+                    }
+                }
             }
         }
         PairBand {
@@ -119,9 +149,9 @@ impl PairBand {
 
     /// Overlap of French sentence `i` and English sentence `j` (0 outside).
     #[inline]
-    pub fn get(&self, i: usize, j: usize) -> f32 {
+    pub fn get(&self, i: usize, j: usize) -> Overlap {
         if i >= self.lo.len() || j < self.lo[i] || j >= self.hi[i] {
-            0.0
+            Overlap::default()
         } else {
             self.values[self.offset[i] + j - self.lo[i]]
         }
@@ -132,7 +162,7 @@ impl PairBand {
         if self.values.is_empty() {
             0.0
         } else {
-            self.values.iter().map(|&v| f64::from(v)).sum::<f64>() / self.values.len() as f64
+            self.values.iter().map(|v| f64::from(v.all)).sum::<f64>() / self.values.len() as f64
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct Evidence {
     pub on_path: f64,
     /// Mean anchor overlap of all sentence pairs the search looked at.
     pub baseline: f64,
+    /// Share of the documents' anchor weight that the beads cover.
+    pub coverage: f64,
 }
 
 impl Evidence {
@@ -30,13 +32,28 @@ impl Evidence {
 }
 
 /// Measures [`Evidence`] for a path.
-pub(crate) fn evidence(searched: &Searched, pairs: &PairBand) -> Evidence {
+pub(crate) fn evidence(
+    searched: &Searched,
+    pairs: &PairBand,
+    fr: &[Features],
+    en: &[Features],
+) -> Evidence {
     let (mut sum, mut count) = (0.0, 0usize);
+    let mut cov = 0.0;
     for &(i, j, t) in &searched.beads {
         let (a, b) = BEAD_TYPES[t];
+        if a > 0 && b > 0 {
+            cov += f64::from(super::score::covered(
+                pairs,
+                &fr[i..i + a],
+                &en[j..j + b],
+                i,
+                j,
+            ));
+        }
         for x in i..i + a {
             for y in j..j + b {
-                sum += f64::from(pairs.get(x, y));
+                sum += f64::from(pairs.get(x, y).all);
                 count += 1;
             }
         }
@@ -44,6 +61,14 @@ pub(crate) fn evidence(searched: &Searched, pairs: &PairBand) -> Evidence {
     Evidence {
         on_path: if count > 0 { sum / count as f64 } else { 0.0 },
         baseline: pairs.mean(),
+        coverage: {
+            let total: f64 = fr.iter().chain(en).map(|f| f64::from(f.weight)).sum();
+            if total > 0.0 {
+                cov / total
+            } else {
+                0.0
+            }
+        },
     }
 }
 

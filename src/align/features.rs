@@ -36,10 +36,15 @@ pub(crate) struct Features {
     /// Length in characters, white space not counted (so that tokenised and
     /// untokenised text measure alike).
     pub chars: f64,
+    /// Letters in the sentence: a "sentence" of fewer than [`FEW_LETTERS`]
+    /// (a rule, a page number, OCR debris) is likely to have no counterpart.
+    pub letters: usize,
     /// Anchor keys, sorted by hash, each once, with its weight.
     pub keys: Vec<(u64, f32)>,
     /// Sum of the key weights.
     pub weight: f32,
+    /// Per key: it is also a key of the previous sentence (see [`mark_repeats`]).
+    pub repeat: Vec<bool>,
     /// Hashes of the normalised numbers, sorted, each once.
     pub numbers: Vec<u64>,
     /// Hashes of the folded words (lexicon learning), sorted, each once.
@@ -67,8 +72,14 @@ impl Features {
         self.numbers.dedup();
         self.words.sort_unstable();
         self.words.dedup();
+        self.keys.shrink_to_fit();
+        self.numbers.shrink_to_fit();
+        self.words.shrink_to_fit();
     }
 }
+
+/// Below this many letters a sentence is debris rather than text.
+pub(crate) const FEW_LETTERS: usize = 3;
 
 /// Computes the features of every unit of one side.
 pub(crate) fn extract(
@@ -86,6 +97,7 @@ pub(crate) fn extract(
 fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Features {
     let mut f = Features {
         chars: unit.text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+        letters: unit.text.chars().filter(|c| c.is_alphabetic()).count(),
         heading: unit.heading,
         block_end: unit.block_end,
         ..Features::default()
@@ -130,22 +142,85 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
     f
 }
 
-/// Weighted size of the intersection of two sorted key lists (the smaller
-/// weight of each common key).
-pub(crate) fn overlap(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+/// Merges runs of `size` sentences into blocks (lengths summed, keys
+/// united) for the coarse pass; also returns where each block starts, with
+/// the end of the side last (`starts[k]..starts[k + 1]` is block `k`).
+pub(crate) fn blocks(side: &[Features], size: usize) -> (Vec<Features>, Vec<usize>) {
+    let mut merged = Vec::with_capacity(side.len().div_ceil(size));
+    let mut starts = Vec::with_capacity(merged.capacity() + 1);
+    for (k, run) in side.chunks(size).enumerate() {
+        starts.push(k * size);
+        let mut f = Features {
+            heading: run.iter().any(|f| f.heading),
+            block_end: run.last().is_some_and(|f| f.block_end),
+            ..Features::default()
+        };
+        for s in run {
+            f.chars += s.chars;
+            f.letters += s.letters;
+            f.keys.extend_from_slice(&s.keys);
+            f.numbers.extend_from_slice(&s.numbers);
+        }
+        f.finish();
+        merged.push(f);
+    }
+    starts.push(side.len());
+    mark_repeats(&mut merged);
+    (merged, starts)
+}
+
+/// Marks, in each sentence, the keys that the previous sentence has too, so
+/// that the keys of a run of sentences can be counted once each (a run's
+/// key set is the first sentence's keys plus each next sentence's new ones).
+pub(crate) fn mark_repeats(side: &mut [Features]) {
+    let mut prev: Vec<u64> = Vec::new();
+    for f in side {
+        f.repeat = f
+            .keys
+            .iter()
+            .map(|k| prev.binary_search(&k.0).is_ok())
+            .collect();
+        prev.clear();
+        prev.extend(f.keys.iter().map(|k| k.0));
+    }
+}
+
+/// Anchor overlap of a French and an English sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Overlap {
+    /// Weight of the common keys (the smaller weight of each).
+    pub all: f32,
+    /// The same, counting only keys the previous French sentence lacks.
+    pub new_fr: f32,
+    /// The same, counting only keys the previous English sentence lacks.
+    pub new_en: f32,
+}
+
+/// Weighted intersection of two sentences' sorted key lists (the reference
+/// that the indexed [`PairBand`](super::band::PairBand) is tested against).
+#[cfg(test)]
+pub(crate) fn overlap(a: &Features, b: &Features) -> Overlap {
+    let (mut i, mut j) = (0, 0);
+    let mut o = Overlap::default();
+    while i < a.keys.len() && j < b.keys.len() {
+        match a.keys[i].0.cmp(&b.keys[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                s += a[i].1.min(b[j].1);
+                let w = a.keys[i].1.min(b.keys[j].1);
+                o.all += w;
+                if !a.repeat.get(i).copied().unwrap_or(false) {
+                    o.new_fr += w;
+                }
+                if !b.repeat.get(j).copied().unwrap_or(false) {
+                    o.new_en += w;
+                }
                 i += 1;
                 j += 1;
             }
         }
     }
-    s
+    o
 }
 
 #[cfg(test)]
@@ -171,7 +246,7 @@ mod tests {
     fn cognates_numbers_and_names_overlap() {
         let fr = feats("Les républicains ont recensé 300 cas à Damas.", Side::Fr);
         let en = feats("Republicans identified 300 cases in Damascus.", Side::En);
-        let o = overlap(&fr.keys, &en.keys);
+        let o = overlap(&fr, &en).all;
         // républicains~republicans, 300, Damas~Damascus.
         let p = Params::default();
         assert!(
@@ -179,7 +254,15 @@ mod tests {
             "{o}"
         );
         let other = feats("The weather was fine yesterday.", Side::En);
-        assert_eq!(overlap(&fr.keys, &other.keys), 0.0);
+        assert_eq!(overlap(&fr, &other).all, 0.0);
+    }
+
+    #[test]
+    fn repeated_keys_are_marked() {
+        let mut side = vec![feats("Damas 2024", Side::Fr), feats("Damas 2025", Side::Fr)];
+        mark_repeats(&mut side);
+        assert_eq!(side[0].repeat, [false, false]);
+        assert_eq!(side[1].repeat.iter().filter(|r| **r).count(), 1);
     }
 
     #[test]

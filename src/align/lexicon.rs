@@ -16,6 +16,9 @@ const MAX_LEARNING_BEADS: usize = 3000;
 /// common to tell sentences apart.
 const MAX_SHARE: f64 = 0.2;
 
+/// Learned partners kept per word (the strongest by Dice).
+const MAX_PARTNERS: usize = 3;
+
 /// Learns word pairs from the 1-1 beads of `beads` and adds them as keys to
 /// the features of both sides.
 pub(crate) fn learn_and_add(
@@ -54,14 +57,24 @@ pub(crate) fn learn_and_add(
             }
         }
     }
+    // Candidate pairs, strongest first (ties broken by the hashes, so the
+    // result does not depend on the hash map's order).
+    let mut candidates: Vec<(f64, u64, u64)> = co
+        .iter()
+        .filter(|&(&(w, v), &c)| c >= 2 && w != v) // identical words match by prefix already
+        .map(|(&(w, v), &c)| (2.0 * f64::from(c) / f64::from(df_fr[&w] + df_en[&v]), w, v))
+        .filter(|&(dice, _, _)| dice >= params.dice)
+        .collect();
+    candidates.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Each word keeps its few best partners: more would be noise, and memory.
     let mut keys_fr: HashMap<u64, Vec<u64>> = HashMap::new();
     let mut keys_en: HashMap<u64, Vec<u64>> = HashMap::new();
-    for (&(w, v), &c) in &co {
-        if c < 2 || w == v {
-            continue; // identical words already match by prefix
-        }
-        let dice = 2.0 * f64::from(c) / f64::from(df_fr[&w] + df_en[&v]);
-        if dice >= params.dice {
+    for (_, w, v) in candidates {
+        let (kf, ke) = (
+            keys_fr.entry(w).or_default().len(),
+            keys_en.entry(v).or_default().len(),
+        );
+        if kf < MAX_PARTNERS && ke < MAX_PARTNERS {
             let k = key_hash(KeyKind::Learned, &format!("{w:x}:{v:x}"));
             keys_fr.entry(w).or_default().push(k);
             keys_en.entry(v).or_default().push(k);

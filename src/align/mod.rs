@@ -18,7 +18,7 @@
 //!    structural disagreement (heading against non-heading, block end against
 //!    mid-block) when both documents have multi-sentence blocks.
 //! 3. **Search** ([`search`], [`band`]): the cheapest monotone path over
-//!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, inside a band of
+//!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1, inside a band of
 //!    half-width [`Params::band`] around the length-proportional diagonal;
 //!    whenever the path runs along the band's edge the band is re-centred on
 //!    the path and widened, and the search repeated. Small documents
@@ -32,9 +32,9 @@
 //! 5. **Confidence** ([`confidence`]): for each bead of the path, the margin
 //!    between the best path and the best path *not* using that bead (a forward
 //!    and a backward pass), mapped to `1 − exp(−margin / temperature)`. If the
-//!    aligned sentences share hardly more anchors than sentences paired at
-//!    random nearby, the documents do not look like translations: every
-//!    confidence is scaled down and [`Aligned::translation`] is false.
+//!    beads cover less than [`Params::min_coverage`] of the documents' anchor
+//!    weight, the documents do not look like translations: every confidence
+//!    is scaled down and [`Aligned::translation`] is false.
 //!
 //! # How the parameters were fitted
 //!
@@ -93,8 +93,11 @@ impl Bead {
     }
 }
 
+/// How many bead shapes the search considers.
+pub(crate) const N_TYPES: usize = 12;
+
 /// The bead shapes the search considers: (French sentences, English sentences).
-pub(crate) const BEAD_TYPES: [(usize, usize); 8] = [
+pub(crate) const BEAD_TYPES: [(usize, usize); N_TYPES] = [
     (1, 1),
     (1, 0),
     (0, 1),
@@ -103,18 +106,27 @@ pub(crate) const BEAD_TYPES: [(usize, usize); 8] = [
     (2, 2),
     (1, 3),
     (3, 1),
+    (2, 3),
+    (3, 2),
+    (1, 4),
+    (4, 1),
 ];
+
+/// Most sentences on one side of a bead.
+pub(crate) const MAX_RUN: usize = 4;
 
 /// Gold bead counts per type in [`BEAD_TYPES`] order, fren-dev and
 /// textberg-dev pooled (the source of the default priors).
-const DEV_BEAD_COUNTS: [f64; 8] = [1915.0, 94.0, 124.0, 238.0, 265.0, 16.0, 62.0, 58.0];
+const DEV_BEAD_COUNTS: [f64; N_TYPES] = [
+    1915.0, 94.0, 124.0, 238.0, 265.0, 16.0, 62.0, 58.0, 5.0, 4.0, 5.0, 1.0,
+];
 
 /// Everything the aligner can be tuned with. The defaults were fitted on the
 /// dev data (see the module documentation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
     /// `−ln P(type)` for each type in [`BEAD_TYPES`] order.
-    pub prior_cost: [f64; 8],
+    pub prior_cost: [f64; N_TYPES],
     /// Weight of the length disagreement.
     pub w_len: f64,
     /// Weight of one unit of covered anchor weight.
@@ -138,6 +150,8 @@ pub struct Params {
     pub dice: f64,
     /// Anchor weight of a learned word pair.
     pub w_learned: f64,
+    /// Factor on the 1-0 / 0-1 cost of a sentence with hardly any letters.
+    pub debris: f64,
     /// Initial half-width of the search band, in sentences.
     pub band: usize,
     /// Documents whose whole lattice has at most this many nodes are searched
@@ -147,9 +161,9 @@ pub struct Params {
     pub temperature: f64,
     /// Beads below this confidence get the `low_confidence` flag.
     pub low_confidence: f64,
-    /// Below this [`Evidence::ratio`] the documents are not taken for
+    /// Below this [`Evidence::coverage`] the documents are not taken for
     /// translations of each other.
-    pub min_evidence: f64,
+    pub min_coverage: f64,
 }
 
 impl Default for Params {
@@ -157,22 +171,23 @@ impl Default for Params {
         let total: f64 = DEV_BEAD_COUNTS.iter().map(|c| c + 1.0).sum();
         Params {
             prior_cost: DEV_BEAD_COUNTS.map(|c| -((c + 1.0) / total).ln()),
-            w_len: 0.5,
-            w_lex: 1.0,
-            expect: 0.2,
+            w_len: 0.3,
+            w_lex: 0.45,
+            expect: 0.15,
             w_struct: 2.0,
-            w_number: 2.0,
+            w_number: 4.0,
             w_name: 1.5,
             w_glossary: 3.0,
             prefix: 4,
             lexicon: true,
-            dice: 0.5,
-            w_learned: 1.0,
-            band: 40,
+            dice: 0.3,
+            w_learned: 0.5,
+            debris: 0.3,
+            band: 25,
             full_cells: 400_000,
             temperature: 3.0,
             low_confidence: 0.5,
-            min_evidence: 3.0,
+            min_coverage: 0.18,
         }
     }
 }
@@ -208,6 +223,8 @@ pub fn align_with(
     let matcher = Matcher::new(glossary);
     let mut ffr = features::extract(fr, Side::Fr, &matcher, params);
     let mut fen = features::extract(en, Side::En, &matcher, params);
+    features::mark_repeats(&mut ffr);
+    features::mark_repeats(&mut fen);
     let ratio = {
         let a: f64 = ffr.iter().map(|f| f.chars).sum();
         let b: f64 = fen.iter().map(|f| f.chars).sum();
@@ -220,24 +237,53 @@ pub fn align_with(
     let structured = fr.iter().any(|u| !u.block_end) && en.iter().any(|u| !u.block_end);
 
     // Pass 1.
-    let band = initial_band(&ffr, &fen, params);
-    let (band, searched, _) =
-        search_adaptive(band, &ffr, &fen, ratio, structured, params, !params.lexicon);
+    let band = if (n + 1).saturating_mul(m + 1) <= params.full_cells {
+        band::Band::full(n, m)
+    } else {
+        coarse_band(&ffr, &fen, ratio, params)
+    };
+    // When pass 2 follows, it re-centres around this path itself.
+    let rounds = if params.lexicon { 1 } else { MAX_ROUNDS };
+    let (band, searched, _) = search_adaptive(
+        band,
+        &ffr,
+        &fen,
+        ratio,
+        structured,
+        params,
+        SearchOpts {
+            margins: !params.lexicon,
+            rounds,
+        },
+    );
     let (searched, pairs) = if params.lexicon {
         lexicon::learn_and_add(&searched.beads, &mut ffr, &mut fen, params);
+        features::mark_repeats(&mut ffr);
+        features::mark_repeats(&mut fen);
         let band = if band.is_full() {
             band
         } else {
-            band::Band::around(n, m, &path_centre(&searched.beads, n), params.band)
+            band::Band::around(n, m, &path_centre(&searched.beads, n), params.band / 3)
         };
-        let (_, s, pairs) = search_adaptive(band, &ffr, &fen, ratio, structured, params, true);
+        let (_, s, pairs) = search_adaptive(
+            band,
+            &ffr,
+            &fen,
+            ratio,
+            structured,
+            params,
+            SearchOpts {
+                margins: true,
+                rounds: MAX_ROUNDS,
+            },
+        );
         (s, pairs)
     } else {
-        let pairs = band::PairBand::new(&band, &ffr, &fen, 3);
+        let pairs = band::PairBand::new(&band, &ffr, &fen, MAX_RUN);
         (searched, pairs)
     };
-    let evidence = confidence::evidence(&searched, &pairs);
-    let translation = evidence.ratio() >= params.min_evidence;
+    let evidence = confidence::evidence(&searched, &pairs, &ffr, &fen);
+    let translation = evidence.coverage >= params.min_coverage;
     let beads = searched
         .beads
         .iter()
@@ -280,6 +326,7 @@ fn one_sided(n: usize, m: usize) -> Aligned {
         evidence: Evidence {
             on_path: 0.0,
             baseline: 0.0,
+            coverage: 0.0,
         },
         translation: n == 0 && m == 0,
     }
@@ -312,6 +359,55 @@ fn initial_band(
     band::Band::around(n, m, &centre, params.band)
 }
 
+/// Sentences merged into one block for the coarse pass of long documents.
+const COARSE_BLOCK: usize = 8;
+
+/// Coarse-to-fine: on long documents, blocks of [`COARSE_BLOCK`] sentences
+/// are aligned first (same scorer, features merged), and the fine search
+/// runs in a narrow band around the sentence boxes of the block path. This
+/// follows a path that drifts far from the length diagonal at a cost linear
+/// in document length, where a band around the diagonal would have to be
+/// re-centred and widened again and again.
+fn coarse_band(
+    fr: &[features::Features],
+    en: &[features::Features],
+    ratio: f64,
+    params: &Params,
+) -> band::Band {
+    let (n, m) = (fr.len(), en.len());
+    let (bfr, sfr) = features::blocks(fr, COARSE_BLOCK);
+    let (ben, sen) = features::blocks(en, COARSE_BLOCK);
+    let coarse = initial_band(&bfr, &ben, params);
+    let (_, searched, _) = search_adaptive(
+        coarse,
+        &bfr,
+        &ben,
+        ratio,
+        false,
+        params,
+        SearchOpts {
+            margins: false,
+            rounds: MAX_ROUNDS,
+        },
+    );
+    // Each block bead is a box of sentences; the path may go anywhere in it.
+    let mut centre = vec![(usize::MAX, 0usize); n + 1];
+    for &(bi, bj, t) in &searched.beads {
+        let (a, b) = BEAD_TYPES[t];
+        let (j0, j1) = (sen[bj], sen[bj + b]);
+        for c in &mut centre[sfr[bi]..=sfr[bi + a]] {
+            c.0 = c.0.min(j0);
+            c.1 = c.1.max(j1);
+        }
+    }
+    for c in &mut centre {
+        if c.0 == usize::MAX {
+            *c = (0, m);
+        }
+    }
+    band::Band::around(n, m, &centre, params.band / 2)
+}
+
 /// Per lattice row, the interval of English positions the path occupies.
 fn path_centre(beads: &[search::PathBead], n: usize) -> Vec<(usize, usize)> {
     let mut centre = vec![(usize::MAX, 0usize); n + 1];
@@ -338,8 +434,20 @@ fn path_centre(beads: &[search::PathBead], n: usize) -> Vec<(usize, usize)> {
     centre
 }
 
+/// How one search runs: with bead margins (the final pass), and at most
+/// how many rounds of re-centring.
+#[derive(Debug, Clone, Copy)]
+struct SearchOpts {
+    margins: bool,
+    rounds: usize,
+}
+
+/// Most re-centring rounds of the banded search.
+const MAX_ROUNDS: usize = 8;
+
 /// Searches `band`; while the path runs along an edge of the band,
-/// re-centres the band on the path, widens it, and searches again.
+/// re-centres the band on the path, widens it, and searches again (at most
+/// `rounds` searches in all).
 fn search_adaptive(
     mut band: band::Band,
     fr: &[features::Features],
@@ -347,12 +455,13 @@ fn search_adaptive(
     ratio: f64,
     structured: bool,
     params: &Params,
-    margins: bool,
+    opts: SearchOpts,
 ) -> (band::Band, search::Searched, band::PairBand) {
+    let SearchOpts { margins, rounds } = opts;
     let (n, m) = (fr.len(), en.len());
     let mut width = params.band;
     for round in 0.. {
-        let pairs = band::PairBand::new(&band, fr, en, 3);
+        let pairs = band::PairBand::new(&band, fr, en, MAX_RUN);
         let scorer = score::Scorer {
             fr,
             en,
@@ -361,12 +470,16 @@ fn search_adaptive(
             ratio,
             structured,
         };
-        let last = round >= 4 || band.is_full();
+        let last = round + 1 >= rounds || band.is_full();
         let searched = search::search(&band, &scorer, margins);
         if last || !searched.touches_edge {
             return (band, searched, pairs);
         }
-        width *= 2;
+        // Re-centre on the path; widen only every other round, so that a
+        // path drifting away from the diagonal is followed at low cost.
+        if round % 2 == 1 {
+            width += width / 2;
+        }
         band = band::Band::around(n, m, &path_centre(&searched.beads, n), width);
     }
     unreachable!("the loop returns")

@@ -3,7 +3,7 @@
 //! the two sides) + structure (headings, block ends).
 
 use super::band::PairBand;
-use super::features::Features;
+use super::features::{Features, FEW_LETTERS};
 use super::{Params, BEAD_TYPES};
 
 /// Scores beads for one pair of documents.
@@ -28,6 +28,10 @@ impl Scorer<'_> {
         let p = self.params;
         let mut cost = p.prior_cost[t];
         if a == 0 || b == 0 {
+            let lone = if a == 0 { &self.en[j] } else { &self.fr[i] };
+            if lone.letters < FEW_LETTERS {
+                cost *= p.debris;
+            }
             return cost;
         }
         let fr = &self.fr[i..i + a];
@@ -37,22 +41,9 @@ impl Scorer<'_> {
         let l2: f64 = en.iter().map(|f| f.chars).sum();
         let d = l2 - l1;
         cost += p.w_len * d * d / (l1 + l2).max(2.0);
-        // Lexical: anchor weight of each side covered by the other side.
-        let mut covered = 0.0f32;
-        let mut from_en = [0.0f32; 3];
-        for (x, f) in fr.iter().enumerate() {
-            let mut s = 0.0;
-            for (y, acc) in from_en.iter_mut().enumerate().take(b) {
-                let o = self.pairs.get(i + x, j + y);
-                s += o;
-                *acc += o;
-            }
-            covered += s.min(f.weight);
-        }
-        for (y, f) in en.iter().enumerate() {
-            covered += from_en[y].min(f.weight);
-        }
-        cost -= p.w_lex * f64::from(covered);
+        let covered = covered(self.pairs, fr, en, i, j);
+        let weight: f32 = fr.iter().chain(en).map(|f| f.weight).sum();
+        cost -= p.w_lex * (f64::from(covered) - p.expect * f64::from(weight));
         if self.structured {
             cost += p.w_struct * structure_penalty(fr, en);
         }
@@ -60,18 +51,56 @@ impl Scorer<'_> {
     }
 }
 
-/// Number of structural disagreements: a heading on one side only, a block
-/// end on one side only, a block boundary inside a run.
+/// Anchor weight of each side of a bead found on the other side. The keys
+/// of a run are counted once on both sides: the first sentence's keys, then
+/// each next sentence's new keys (a sentence that only repeats its
+/// neighbour's anchors brings no evidence of its own).
+pub(crate) fn covered(
+    pairs: &PairBand,
+    fr: &[Features],
+    en: &[Features],
+    i: usize,
+    j: usize,
+) -> f32 {
+    let (a, b) = (fr.len(), en.len());
+    // Overlap of (i + x, j + y), counting only keys new in their runs.
+    let new = |x: usize, y: usize| {
+        let o = pairs.get(i + x, j + y);
+        match (x, y) {
+            (0, 0) => o.all,
+            (0, _) => o.new_en,
+            (_, 0) => o.new_fr,
+            _ => o.new_fr.min(o.new_en),
+        }
+    };
+    let mut covered = 0.0f32;
+    for (x, f) in fr.iter().enumerate() {
+        let s: f32 = (0..b).map(|y| new(x, y)).sum();
+        covered += s.min(f.weight);
+    }
+    for (y, f) in en.iter().enumerate() {
+        let s: f32 = (0..a).map(|x| new(x, y)).sum();
+        covered += s.min(f.weight);
+    }
+    covered
+}
+
+/// Weighted structural disagreements: a heading on one side only, or a run
+/// that crosses a block boundary (strong: a bead should not span two
+/// paragraphs), and a block end on one side only (weak: an added or left-out
+/// sentence at a paragraph's end moves the end).
 fn structure_penalty(fr: &[Features], en: &[Features]) -> f64 {
     let heading = |s: &[Features]| s.iter().any(|f| f.heading);
     let inner_end = |s: &[Features]| s[..s.len() - 1].iter().filter(|f| f.block_end).count();
-    let mut n = 0;
+    let mut n = 0.0;
     if heading(fr) != heading(en) {
-        n += 2;
+        n += 2.0;
     }
     if fr[fr.len() - 1].block_end != en[en.len() - 1].block_end {
-        n += 1;
+        n += BLOCK_END_MISMATCH;
     }
-    n += inner_end(fr) + inner_end(en);
-    n as f64
+    n + (inner_end(fr) + inner_end(en)) as f64
 }
+
+/// Weight of a block end on one side only, against 1 for a crossed boundary.
+const BLOCK_END_MISMATCH: f64 = 0.25;

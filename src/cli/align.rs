@@ -9,9 +9,14 @@ use tralign::export::{self, Format};
 use tralign::segment::Lang;
 use tralign::Segmented;
 
+use super::export_flags::{CsvFlags, MemoryFlags};
 use super::output::write_output;
 
 /// Align a French report with its English version, sentence by sentence.
+///
+/// TMX creation dates come from the `SOURCE_DATE_EPOCH` environment variable
+/// (seconds since 1970) when it is set, for reproducible output, else from
+/// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The French file (`-` for standard input).
@@ -31,16 +36,21 @@ pub struct Args {
     /// Write here (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    memory: MemoryFlags,
+    #[command(flatten)]
+    csv: CsvFlags,
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
     let glossary = super::load_glossaries(&args.glossaries)?;
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
     let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
     super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
-        export::write(&alignment, args.format, w)?;
+        export::write_with(&alignment, args.format, &opts, w)?;
         Ok(())
     })?;
     Ok(super::exit::OK)

@@ -11,8 +11,11 @@ use tralign::segment::Lang;
 use tralign::{Alignment, Segmented};
 
 mod align;
+mod batch;
 mod check;
+mod convert;
 mod eval;
+mod export_flags;
 mod glossary;
 mod names;
 mod output;
@@ -24,6 +27,9 @@ pub mod exit {
     pub const OK: i32 = 0;
     /// The command ran and has findings to report (`check`, `glossary lint`).
     pub const FINDINGS: i32 = 1;
+    /// `batch`: some pairs failed (reported on standard error and skipped);
+    /// the others were aligned and written.
+    pub const SOME_FAILED: i32 = 1;
     /// Bad input or a failed read/write: the message names the file (and line).
     pub const ERROR: i32 = 2;
     // clap itself exits with 2 on a usage error.
@@ -48,6 +54,8 @@ enum Command {
     Segment(segment::Args),
     Align(align::Args),
     Eval(eval::Args),
+    Convert(convert::Args),
+    Batch(batch::Args),
     Names(names::Args),
     Glossary(glossary::Args),
     Check(check::Args),
@@ -95,9 +103,9 @@ pub fn warn_if_not_translation(alignment: &Alignment) {
     if !alignment.translation {
         eprintln!(
             "tralign: warning: these texts do not look like translations of each other \
-             (the aligned sentences share {:.1}x what unrelated sentences do); \
+             (the beads share only {:.0}% of their names, numbers and cognates); \
              every bead has a low confidence",
-            alignment.evidence.ratio()
+            100.0 * alignment.evidence.coverage
         );
     }
 }
@@ -119,6 +127,8 @@ pub fn main() -> i32 {
         Command::Segment(args) => segment::run(args),
         Command::Align(args) => align::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Names(args) => names::run(args),
         Command::Glossary(args) => glossary::run(args),
         Command::Check(args) => check::run(args),

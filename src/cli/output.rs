@@ -48,8 +48,26 @@ pub fn write_output(
     tmp.as_file()
         .sync_all()
         .with_context(|| format!("{}: write failed", out.display()))?;
+    share_like(tmp.path(), out)
+        .with_context(|| format!("{}: cannot set permissions", out.display()))?;
     tmp.persist(out)
         .with_context(|| format!("{}: cannot replace the output file", out.display()))?;
+    Ok(())
+}
+
+/// A temporary file is private (0600); the output gets the permissions of
+/// the file it replaces, or those of an ordinary new file (0644).
+#[cfg(unix)]
+fn share_like(tmp: &Path, out: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = std::fs::metadata(out)
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+    std::fs::set_permissions(tmp, permissions)
+}
+
+#[cfg(not(unix))]
+fn share_like(_tmp: &Path, _out: &Path) -> io::Result<()> {
     Ok(())
 }
 

@@ -246,7 +246,7 @@ impl Builder {
                 body.push(c);
             }
         }
-        let body = decode::normalise(&body);
+        let body = decode::normalise(body.trim());
         if body.is_empty() {
             return;
         }

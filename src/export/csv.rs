@@ -1,7 +1,11 @@
 //! CSV, the main output: RFC 4180, UTF-8, a header row, one row per bead.
+//! Cells a spreadsheet would run as a formula are neutralised with a `'`
+//! (unless [`Options::formula_guard`] is off); [`Options::excel`] adds a BOM.
 
 use std::io::Write;
 
+use super::pair::{guard, pairs, Pair};
+use super::Options;
 use crate::Alignment;
 
 /// The header row.
@@ -20,22 +24,77 @@ pub const HEADER: [&str; 9] = [
 /// Writes the header and one row per bead: 1-based bead number, 1-based
 /// sentence ids (`3` or `3-4`), the sentences' texts, type (`2-1`),
 /// confidence with 3 decimals, `;`-separated flags, and the bead's name
-/// pairs (`Damas=Damascus; Palmyre=Palmyra`).
+/// pairs (`Damas=Damascus; Palmyre=Palmyra`) (default [`Options`]).
 pub fn write_csv(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(HEADER)?;
-    for (k, b) in alignment.beads.iter().enumerate() {
-        out.write_record([
-            (k + 1).to_string(),
-            super::ids(&b.fr),
-            super::ids(&b.en),
-            Alignment::side_text(&alignment.fr, b.fr.clone()),
-            Alignment::side_text(&alignment.en, b.en.clone()),
-            b.kind(),
-            format!("{:.3}", b.confidence),
-            b.flags.join(";"),
-            super::names_cell(alignment, k),
-        ])?;
+    write_csv_with(alignment, &Options::default(), w)
+}
+
+/// [`write_csv`] shaped by `opts` (BOM, formula guard).
+pub fn write_csv_with(
+    alignment: &Alignment,
+    opts: &Options,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut out = CsvWriter::new(w, opts, &[])?;
+    for pair in pairs(alignment) {
+        out.pair(&[], &pair)?;
     }
-    out.flush()
+    out.finish()
+}
+
+/// A CSV file written a row at a time, optionally with leading columns of
+/// its own (`batch` adds the pair's name).
+pub struct CsvWriter<'w> {
+    out: csv::Writer<&'w mut dyn Write>,
+    guard: bool,
+}
+
+impl<'w> CsvWriter<'w> {
+    /// Writes the BOM (with [`Options::excel`]) and the header row,
+    /// `extra` columns first.
+    pub fn new(
+        w: &'w mut dyn Write,
+        opts: &Options,
+        extra: &[&str],
+    ) -> std::io::Result<CsvWriter<'w>> {
+        if opts.excel {
+            w.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record(extra.iter().chain(HEADER.iter()))?;
+        Ok(CsvWriter {
+            out,
+            guard: opts.formula_guard,
+        })
+    }
+
+    /// Writes one row: the `extra` cells, then the pair.
+    pub fn pair(&mut self, extra: &[&str], p: &Pair) -> std::io::Result<()> {
+        let cells = [
+            p.bead.to_string(),
+            p.fr_ids.clone(),
+            p.en_ids.clone(),
+            p.fr.clone(),
+            p.en.clone(),
+            p.kind.clone(),
+            p.confidence.map_or(String::new(), |c| format!("{c:.3}")),
+            p.flags.join(";"),
+            p.names.clone(),
+        ];
+        let row = extra
+            .iter()
+            .copied()
+            .chain(cells.iter().map(String::as_str));
+        if self.guard {
+            self.out.write_record(row.map(|c| guard(c).into_owned()))?;
+        } else {
+            self.out.write_record(row)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the file.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }

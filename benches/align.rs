@@ -1,0 +1,113 @@
+//! Scaling benchmark for the aligner (`harness = false`).
+//!
+//! `cargo bench --bench align` builds long documents from the fren-dev data
+//! (its 75 documents concatenated in a seeded random order, again and again,
+//! so the merges and omissions of the dev set recur at the same rate) and
+//! times the alignment at 5k, 20k and 50k sentences a side, in process.
+//! `cargo bench --bench align -- --generate DIR N` only writes `DIR/N.fr`,
+//! `DIR/N.en` and `DIR/N.gold` (used by `benches/align_scale.sh`, which
+//! measures the binary's time and peak memory).
+
+use std::path::Path;
+use std::time::Instant;
+
+use tralign::align::{align_with, Params, Unit};
+use tralign::glossary::Glossary;
+
+/// A deterministic generator (64-bit LCG): same seed, same documents.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
+
+/// French lines, English lines and gold bead lines of a document with at
+/// least `n` sentences a side.
+fn build(n: usize) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/fren-dev");
+    let docs: Vec<(Vec<String>, Vec<String>, Vec<String>)> = (0..75)
+        .map(|k| {
+            let read = |ext: &str| -> Vec<String> {
+                std::fs::read_to_string(dir.join(format!("nt13-{k:03}.{ext}")))
+                    .expect("fren-dev data")
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            (read("fr"), read("en"), read("gold"))
+        })
+        .collect();
+    let mut rng = Lcg(20_240_611);
+    let (mut fr, mut en, mut gold) = (Vec::new(), Vec::new(), Vec::new());
+    while fr.len() < n || en.len() < n {
+        let (f, e, g) = &docs[rng.below(docs.len())];
+        let (of, oe) = (fr.len(), en.len());
+        for line in g {
+            let (l, r) = line.split_once(':').expect("bead line");
+            let shift = |s: &str, off: usize| -> String {
+                let ids: Vec<String> = s
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .split(',')
+                    .filter(|x| !x.trim().is_empty())
+                    .map(|x| (x.trim().parse::<usize>().expect("id") + off).to_string())
+                    .collect();
+                format!("[{}]", ids.join(", "))
+            };
+            gold.push(format!("{}:{}", shift(l, of), shift(r, oe)));
+        }
+        fr.extend(f.iter().cloned());
+        en.extend(e.iter().cloned());
+    }
+    (fr, en, gold)
+}
+
+fn units(lines: &[String]) -> Vec<Unit<'_>> {
+    lines
+        .iter()
+        .map(|t| Unit {
+            text: t,
+            heading: false,
+            block_end: true,
+        })
+        .collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(k) = args.iter().position(|a| a == "--generate") {
+        let dir = Path::new(&args[k + 1]);
+        let n: usize = args[k + 2].parse().expect("size");
+        let (fr, en, gold) = build(n);
+        std::fs::create_dir_all(dir).expect("output folder");
+        for (ext, lines) in [("fr", &fr), ("en", &en), ("gold", &gold)] {
+            std::fs::write(dir.join(format!("{n}.{ext}")), lines.join("\n") + "\n").expect("write");
+        }
+        return;
+    }
+    println!("{:>8} {:>8} {:>10} {:>8}", "fr", "en", "seconds", "beads");
+    for n in [5_000, 20_000, 50_000] {
+        let (fr, en, _) = build(n);
+        let start = Instant::now();
+        let beads = align_with(
+            &units(&fr),
+            &units(&en),
+            &Glossary::default(),
+            &Params::default(),
+        )
+        .beads;
+        println!(
+            "{:>8} {:>8} {:>10.3} {:>8}",
+            fr.len(),
+            en.len(),
+            start.elapsed().as_secs_f64(),
+            beads.len()
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Fits and checks the aligner's parameters on the dev data.
+//!
+//! ```text
+//! cargo run --release --example tune -- [name=value ...] [--grid name=v1,v2,... ...]
+//! ```
+//! For each parameter setting: strict/lax F1 on fren-dev (75 documents,
+//! pooled) and textberg-dev, and how well the confidence separates right
+//! beads (in the gold) from wrong ones: ROC AUC and the precision of beads
+//! above / below the `low_confidence` threshold. Also the best confidence
+//! temperature by log-likelihood.
+
+use std::path::{Path, PathBuf};
+
+use tralign::align::{align_with, Bead, Params, Unit};
+use tralign::eval::{self, BeadIds};
+use tralign::glossary::Glossary;
+
+struct Doc {
+    fr: String,
+    en: String,
+    gold: Vec<BeadIds>,
+}
+
+fn load(dir: &Path, fr: &str, en: &str, gold: &str) -> Doc {
+    let read =
+        |p: PathBuf| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    Doc {
+        fr: read(dir.join(fr)),
+        en: read(dir.join(en)),
+        gold: eval::read_beads(&dir.join(gold)).expect("gold"),
+    }
+}
+
+fn units(text: &str) -> Vec<Unit<'_>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|t| Unit {
+            text: t,
+            heading: false,
+            block_end: true,
+        })
+        .collect()
+}
+
+fn set(p: &mut Params, name: &str, v: &str) {
+    let f: f64 = v.parse().expect("number");
+    match name {
+        "w_len" => p.w_len = f,
+        "w_lex" => p.w_lex = f,
+        "expect" => p.expect = f,
+        "w_number" => p.w_number = f,
+        "w_name" => p.w_name = f,
+        "prefix" => p.prefix = f as usize,
+        "lexicon" => p.lexicon = f != 0.0,
+        "dice" => p.dice = f,
+        "debris" => p.debris = f,
+        "w_learned" => p.w_learned = f,
+        "temperature" => p.temperature = f,
+        "prior_scale" => p.prior_cost = p.prior_cost.map(|c| c * f),
+        "del" => {
+            p.prior_cost[1] += f;
+            p.prior_cost[2] += f;
+        }
+        _ => panic!("unknown parameter {name}"),
+    }
+}
+
+fn ids(b: &Bead) -> BeadIds {
+    (b.fr.clone().collect(), b.en.clone().collect())
+}
+
+/// Aligns the documents; returns scores and (confidence, correct) pairs.
+fn run(docs: &[Doc], p: &Params) -> (eval::Scores, Vec<(f64, bool)>) {
+    let g = Glossary::default();
+    let mut pairs = Vec::new();
+    let mut conf = Vec::new();
+    for d in docs {
+        let beads = align_with(&units(&d.fr), &units(&d.en), &g, p).beads;
+        let test: Vec<BeadIds> = beads.iter().map(ids).collect();
+        for (b, t) in beads.iter().zip(&test) {
+            conf.push((b.confidence, d.gold.contains(t)));
+        }
+        pairs.push((d.gold.clone(), test));
+    }
+    (eval::score(&pairs), conf)
+}
+
+fn auc(v: &[(f64, bool)]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut rank_sum, mut pos, mut k) = (0.0, 0.0, 0);
+    while k < v.len() {
+        let mut e = k;
+        while e < v.len() && v[e].0 == v[k].0 {
+            e += 1;
+        }
+        let avg = (k + e + 1) as f64 / 2.0;
+        for x in &v[k..e] {
+            if x.1 {
+                rank_sum += avg;
+                pos += 1.0;
+            }
+        }
+        k = e;
+    }
+    let neg = v.len() as f64 - pos;
+    if pos == 0.0 || neg == 0.0 {
+        return 0.5;
+    }
+    (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg)
+}
+
+fn report(name: &str, s: &eval::Scores, conf: &[(f64, bool)], low: f64) {
+    let above: Vec<_> = conf.iter().filter(|c| c.0 >= low).collect();
+    let below: Vec<_> = conf.iter().filter(|c| c.0 < low).collect();
+    let prec = |v: &[&(f64, bool)]| v.iter().filter(|c| c.1).count() as f64 / v.len().max(1) as f64;
+    println!(
+        "  {name:9} strict P/R/F1 {:.4} {:.4} {:.4} | lax {:.4} {:.4} {:.4} | AUC {:.3} | >= {low}: {} beads, {:.3} right | below: {} beads, {:.3} right",
+        s.precision_strict, s.recall_strict, s.f1_strict, s.precision_lax, s.recall_lax, s.f1_lax,
+        auc(conf), above.len(), prec(&above), below.len(), prec(&below)
+    );
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
+    let fren: Vec<Doc> = (0..75)
+        .map(|k| {
+            let n = format!("nt13-{k:03}");
+            load(
+                &root.join("fren-dev"),
+                &format!("{n}.fr"),
+                &format!("{n}.en"),
+                &format!("{n}.gold"),
+            )
+        })
+        .collect();
+    let berg = vec![load(
+        &root.join("textberg-dev"),
+        "dev.de",
+        "dev.fr",
+        "dev.defr",
+    )];
+
+    let mut base = Params::default();
+    let mut grids: Vec<(String, Vec<String>)> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--grid" {
+            let g = args.next().expect("--grid name=v1,v2");
+            let (n, vs) = g.split_once('=').expect("name=values");
+            grids.push((n.into(), vs.split(',').map(String::from).collect()));
+        } else {
+            let (n, v) = a.split_once('=').expect("name=value");
+            set(&mut base, n, v);
+        }
+    }
+    // Cartesian product of the grids.
+    let mut settings: Vec<Vec<(String, String)>> = vec![vec![]];
+    for (n, vs) in &grids {
+        settings = settings
+            .into_iter()
+            .flat_map(|s| {
+                vs.iter().map(move |v| {
+                    let mut s = s.clone();
+                    s.push((n.clone(), v.clone()));
+                    s
+                })
+            })
+            .collect();
+    }
+    for s in settings {
+        let mut p = base.clone();
+        for (n, v) in &s {
+            set(&mut p, n, v);
+        }
+        let (fs, fc) = run(&fren, &p);
+        let (bs, bc) = run(&berg, &p);
+        println!(
+            "{s:?}  mean strict F1 {:.4}",
+            (fs.f1_strict + bs.f1_strict) / 2.0
+        );
+        report("fren-dev", &fs, &fc, p.low_confidence);
+        report("textberg", &bs, &bc, p.low_confidence);
+        if grids.is_empty() {
+            // Confidence temperature by log-likelihood of "bead is right".
+            let all: Vec<(f64, bool)> = fc.iter().chain(&bc).copied().collect();
+            let margins: Vec<(f64, bool)> = all
+                .iter()
+                .map(|&(c, r)| (-(1.0 - c.min(1.0 - 1e-12)).ln() * p.temperature, r))
+                .collect();
+            let mut best = (f64::NEG_INFINITY, 0.0);
+            for t in [0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0] {
+                let ll: f64 = margins
+                    .iter()
+                    .map(|&(m, r)| {
+                        let c = (1.0 - (-m / t).exp()).clamp(1e-6, 1.0 - 1e-6);
+                        if r {
+                            c.ln()
+                        } else {
+                            (1.0 - c).ln()
+                        }
+                    })
+                    .sum();
+                if ll > best.0 {
+                    best = (ll, t);
+                }
+            }
+            println!("  best temperature by log-likelihood: {}", best.1);
+            // Evidence ratio: true pairs against mismatched documents.
+            let g = Glossary::default();
+            let ratio =
+                |fr: &str, en: &str| align_with(&units(fr), &units(en), &g, &p).evidence.coverage;
+            let mut good: Vec<f64> = fren.iter().map(|d| ratio(&d.fr, &d.en)).collect();
+            let mut bad: Vec<f64> = (0..fren.len())
+                .map(|k| ratio(&fren[k].fr, &fren[(k + 1) % fren.len()].en))
+                .collect();
+            good.sort_by(f64::total_cmp);
+            bad.sort_by(f64::total_cmp);
+            println!(
+                "  anchor coverage: translations min {:.2} median {:.2}; mismatched median {:.2} max {:.2}; textberg {:.2}",
+                good[0], good[good.len() / 2], bad[bad.len() / 2], bad[bad.len() - 1],
+                ratio(&berg[0].fr, &berg[0].en)
+            );
+            let flagged = bad.iter().filter(|r| **r < p.min_coverage).count();
+            let missed = good.iter().filter(|r| **r < p.min_coverage).count();
+            println!(
+                "  below min_coverage {}: {flagged}/{} mismatched, {missed}/{} true pairs",
+                p.min_coverage,
+                bad.len(),
+                good.len()
+            );
+        }
+    }
+}

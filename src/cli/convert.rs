@@ -1,0 +1,78 @@
+//! `tralign convert`: a reviewed CSV file → TMX, TSV or JSON Lines.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use tralign::export::{self, TmxWriter};
+
+use super::export_flags::MemoryFlags;
+use super::output::write_output;
+
+/// Turn a CSV file of aligned pairs (as `tralign align` wrote it, perhaps
+/// edited by a reviewer) into a translation memory or a training file.
+///
+/// Columns are read by name: `fr` and `en` are required; `bead`, `type`,
+/// `confidence`, `fr_ids`, `en_ids` and `flags` are used when present; other
+/// columns are ignored. The `'` tralign puts before cells starting with
+/// `=`, `+`, `-` or `@` is removed. Rows with an empty side are left out of
+/// TMX and TSV; rows without a confidence pass `--min-confidence`.
+///
+/// TMX creation dates come from the `SOURCE_DATE_EPOCH` environment variable
+/// (seconds since 1970) when it is set, for reproducible output, else from
+/// the clock.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The CSV file (`-` for standard input).
+    input: PathBuf,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "tmx")]
+    format: Format,
+    /// Write here (atomically) instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    memory: MemoryFlags,
+}
+
+/// The formats `convert` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// TMX 1.4b.
+    Tmx,
+    /// `French TAB English` a line.
+    Tsv,
+    /// One JSON object a row.
+    Jsonl,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let pairs = export::pair::read_csv(&args.input)?;
+    let opts = args
+        .memory
+        .options(None, std::path::Path::new("-"), std::path::Path::new("-"))?;
+    write_output(args.output.as_deref(), &[&args.input], |w| {
+        match args.format {
+            Format::Tmx => {
+                let mut tmx = TmxWriter::new(w, &opts)?;
+                for p in &pairs {
+                    tmx.pair(p, "", "")?;
+                }
+                tmx.finish()?;
+            }
+            Format::Tsv => {
+                for p in &pairs {
+                    export::write_tsv_pair(p, &opts, w)?;
+                }
+            }
+            Format::Jsonl => {
+                for p in pairs.iter().filter(|p| p.passes(opts.min_confidence)) {
+                    serde_json::to_writer(&mut *w, p)?;
+                    w.write_all(b"\n")?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(super::exit::OK)
+}

@@ -1,0 +1,238 @@
+//! `tralign align` and `tralign eval` through the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tralign"))
+}
+
+fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run tralign");
+    assert!(
+        out.status.success(),
+        "tralign failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Strict F1 reported by `tralign eval`.
+fn strict_f1(gold: &Path, test: &Path) -> f64 {
+    let out = run(bin().arg("eval").arg(gold).arg(test));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["f1_strict"].as_f64().unwrap()
+}
+
+#[test]
+fn aligns_a_dev_document_close_to_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let test = dir.path().join("t.beads");
+    let d = "benches/data/fren-dev/nt13-000";
+    run(bin()
+        .args(["align", "--presegmented", "-f", "beads", "-o"])
+        .arg(&test)
+        .arg(data(&format!("{d}.fr")))
+        .arg(data(&format!("{d}.en"))));
+    let f1 = strict_f1(&data(&format!("{d}.gold")), &test);
+    assert!(f1 >= 0.85, "strict F1 {f1}");
+}
+
+#[test]
+fn csv_parses_back_to_the_same_rows() {
+    let d = "benches/data/fren-dev/nt13-003";
+    let out = run(bin()
+        .args(["align", "--presegmented"])
+        .arg(data(&format!("{d}.fr")))
+        .arg(data(&format!("{d}.en"))));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "bead",
+            "fr_ids",
+            "en_ids",
+            "fr",
+            "en",
+            "type",
+            "confidence",
+            "flags",
+            "names"
+        ]
+    );
+    let fr: Vec<String> = std::fs::read_to_string(data(&format!("{d}.fr")))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let mut next_fr = 1;
+    for (k, row) in reader.records().enumerate() {
+        let row = row.unwrap();
+        assert_eq!(row.len(), 9);
+        assert_eq!(row[0].parse::<usize>().unwrap(), k + 1);
+        let conf: f64 = row[6].parse().unwrap();
+        assert!(
+            (0.0..=1.0).contains(&conf) && row[6].len() == 5,
+            "{}",
+            &row[6]
+        );
+        // fr_ids run in order and the fr text is those sentences joined.
+        if !row[1].is_empty() {
+            let (a, b) = match row[1].split_once('-') {
+                Some((a, b)) => (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()),
+                None => {
+                    let a = row[1].parse().unwrap();
+                    (a, a)
+                }
+            };
+            assert_eq!(a, next_fr);
+            next_fr = b + 1;
+            assert_eq!(&row[3], fr[a - 1..b].join(" ").trim());
+            let ty = format!("{}-", b - a + 1);
+            assert!(row[5].starts_with(&ty), "{}", &row[5]);
+        }
+    }
+    assert_eq!(next_fr, fr.len() + 1);
+}
+
+#[test]
+fn output_is_deterministic_and_atomic() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = "benches/data/textberg-dev/dev";
+    let mut outs = Vec::new();
+    for name in ["a.jsonl", "b.jsonl"] {
+        let p = dir.path().join(name);
+        run(bin()
+            .args(["align", "--presegmented", "-f", "jsonl", "-o"])
+            .arg(&p)
+            .arg(data(&format!("{d}.de")))
+            .arg(data(&format!("{d}.fr"))));
+        outs.push(std::fs::read(&p).unwrap());
+    }
+    assert_eq!(outs[0], outs[1]);
+    let first: serde_json::Value = serde_json::from_str(
+        std::str::from_utf8(&outs[0])
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(first["fr_spans"].is_array() && first["type"].is_string());
+    // Only the two outputs are in the folder: no temporary file left.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn non_translations_get_low_confidence_and_a_warning() {
+    let out = run(bin()
+        .args(["align", "--presegmented", "-f", "jsonl"])
+        .arg(data("benches/data/fren-dev/nt13-000.fr"))
+        .arg(data("benches/data/fren-dev/nt13-001.en")));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("do not look like translations of each other"),
+        "{stderr}"
+    );
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["confidence"].as_f64().unwrap() < 0.5, "{line}");
+        assert!(v["flags"].to_string().contains("low_confidence"), "{line}");
+    }
+    // A true pair gives no warning.
+    let out = run(bin()
+        .args(["align", "--presegmented", "-f", "beads"])
+        .arg(data("benches/data/fren-dev/nt13-001.fr"))
+        .arg(data("benches/data/fren-dev/nt13-001.en")));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn empty_side_gives_one_sided_beads() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let fr = data("benches/data/fren-dev/nt13-002.fr");
+    let out = run(bin()
+        .args(["align", "--presegmented", "-f", "beads"])
+        .arg(&fr)
+        .arg(&empty));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let n = std::fs::read_to_string(&fr).unwrap().lines().count();
+    let want: Vec<String> = (0..n).map(|i| format!("[{i}]:[]")).collect();
+    assert_eq!(text.lines().collect::<Vec<_>>(), want);
+    let out = run(bin()
+        .args(["align", "--presegmented", "-f", "beads"])
+        .arg(&empty)
+        .arg(&fr));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .all(|l| l.starts_with("[]:[")));
+}
+
+#[test]
+fn refuses_to_overwrite_an_input() {
+    let fr = data("benches/data/fren-dev/nt13-002.fr");
+    let out = bin()
+        .args(["align", "--presegmented", "-o"])
+        .arg(&fr)
+        .arg(&fr)
+        .arg(data("benches/data/fren-dev/nt13-002.en"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn eval_reports_bad_line_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.beads");
+    std::fs::write(&bad, "[0]:[0]\n[1] [1]\n").unwrap();
+    let out = bin()
+        .arg("eval")
+        .arg(data("benches/data/fren-dev/nt13-000.gold"))
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.beads:2:"), "{stderr}");
+}
+
+#[test]
+fn malformed_glossary_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.csv");
+    std::fs::write(&g, "fr,en\nDamas,Damascus\nHoms\n").unwrap();
+    let out = bin()
+        .args(["align", "--presegmented", "-g"])
+        .arg(&g)
+        .arg(data("corpus/syria-2024/fr.sentences"))
+        .arg(data("corpus/syria-2024/en.sentences"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("g.csv:3:"));
+}
+
+#[test]
+fn seed_pair_aligns_close_to_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let test = dir.path().join("t.beads");
+    run(bin()
+        .args(["align", "--presegmented", "-f", "beads", "-o"])
+        .arg(&test)
+        .arg(data("corpus/syria-2024/fr.sentences"))
+        .arg(data("corpus/syria-2024/en.sentences")));
+    let f1 = strict_f1(&data("corpus/syria-2024/gold.beads"), &test);
+    assert!(f1 >= 0.95, "strict F1 {f1}");
+}
