@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs in one direction, one module a stage:
 //! [`decode`] → [`document`] → [`segment`] → [`align`] → [`export`], with the
-//! [`glossary`] beside the aligner.
+//! [`glossary`] beside the aligner; [`names`] pairs the proper names of
+//! each bead.
 //!
 //! ```
 //! use tralign::{segment::Lang, Segmented};
@@ -14,12 +15,14 @@
 //! ```
 
 pub mod align;
+pub mod check;
 pub mod decode;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
 pub mod glossary;
+pub mod names;
 pub mod segment;
 pub mod text;
 
@@ -156,6 +159,9 @@ pub struct Alignment {
     pub evidence: align::Evidence,
     /// Whether the two documents look like translations of each other.
     pub translation: bool,
+    /// The proper-name pairs of each bead, in bead order
+    /// ([`names::pair_alignment`]); empty when not computed.
+    pub names: Vec<Vec<names::NamePair>>,
 }
 
 impl Alignment {
@@ -175,7 +181,8 @@ impl Alignment {
     }
 }
 
-/// Aligns two segmented documents, sentence by sentence, guided by a glossary.
+/// Aligns two segmented documents, sentence by sentence, guided by a
+/// glossary, and pairs the proper names of each bead.
 pub fn align_documents(
     fr: Segmented,
     en: Segmented,
@@ -183,11 +190,14 @@ pub fn align_documents(
     params: &align::Params,
 ) -> Alignment {
     let aligned = align::align_with(&fr.units(), &en.units(), glossary, params);
-    Alignment {
+    let mut alignment = Alignment {
         fr,
         en,
         beads: aligned.beads,
         evidence: aligned.evidence,
         translation: aligned.translation,
-    }
+        names: Vec::new(),
+    };
+    alignment.names = names::pair_alignment(&alignment, glossary);
+    alignment
 }

@@ -26,6 +26,10 @@ pub struct Token {
     pub capitalised: bool,
     /// The token is written all in capitals and has at least two letters (`ONU`, `SDF`).
     pub all_caps: bool,
+    /// Byte offset of the token's first character in the tokenised text.
+    pub start: usize,
+    /// Byte offset just past the token's last character.
+    pub end: usize,
 }
 
 /// French clitics that elide before a vowel (`l'armée`, `qu'elles`).
@@ -129,6 +133,17 @@ pub fn number_key(raw: &str) -> String {
     }
 }
 
+/// Suffixes of ordinals written with digits, folded (`1er`, `2e`, `3ème`, `1st`, `22nd`).
+const ORDINAL_SUFFIXES: &[&str] = &["er", "re", "e", "eme", "nd", "st", "rd", "th"];
+
+/// The number of an ordinal written with digits, from its folded word key
+/// (`1er` → `1`, `21st` → `21`); `None` for other words.
+pub fn ordinal_key(key: &str) -> Option<String> {
+    let digits = key.len() - key.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, suffix) = key.split_at(digits);
+    (digits > 0 && ORDINAL_SUFFIXES.contains(&suffix)).then(|| number_key(number))
+}
+
 /// Cuts a sentence into words and numbers. Apostrophes split words and a
 /// French elided clitic (`l'`, `d'`, `qu'` …) is dropped; punctuation is
 /// dropped; a number keeps its group and decimal separators (`1 200,5`).
@@ -148,7 +163,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             if glued {
                 let wend = scan_word(&chars, k);
                 let stop = chars.get(wend).map_or(text.len(), |x| x.0);
-                push_word(&mut out, &text[start..stop]);
+                push_word(&mut out, text, start..stop);
                 k = wend;
             } else {
                 out.push(Token {
@@ -156,6 +171,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
                     key: number_key(&text[start..stop]),
                     capitalised: false,
                     all_caps: false,
+                    start,
+                    end: stop,
                 });
                 k = end;
             }
@@ -168,7 +185,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 && chars.get(end + 1).is_some_and(|x| x.1.is_alphabetic())
                 && ELIDED.contains(&fold(word).as_str());
             if !elided {
-                push_word(&mut out, word);
+                push_word(&mut out, text, chars[k].0..stop);
             }
             k = end;
         } else {
@@ -178,14 +195,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// Adds a word token for `word`.
-fn push_word(out: &mut Vec<Token>, word: &str) {
+/// Adds a word token for the bytes `span` of `text`.
+fn push_word(out: &mut Vec<Token>, text: &str, span: std::ops::Range<usize>) {
+    let word = &text[span.clone()];
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     out.push(Token {
         kind: TokenKind::Word,
         key: fold(word),
         capitalised: word.chars().next().is_some_and(char::is_uppercase),
         all_caps: letters >= 2 && !word.chars().any(char::is_lowercase),
+        start: span.start,
+        end: span.end,
     });
 }
 
@@ -293,6 +313,29 @@ mod tests {
         assert_eq!(strip_elision("l'opposition"), "opposition");
         assert_eq!(strip_elision("aujourd'hui"), "aujourd'hui");
         assert_eq!(keys("aujourd'hui"), ["aujourd", "hui"]);
+    }
+
+    #[test]
+    fn reads_ordinals() {
+        for (key, want) in [
+            ("1er", Some("1")),
+            ("2e", Some("2")),
+            ("3eme", Some("3")),
+            ("21st", Some("21")),
+            ("t4", None),
+            ("4x4", None),
+            ("12", None),
+            ("th", None),
+        ] {
+            assert_eq!(ordinal_key(key).as_deref(), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn tokens_carry_byte_spans() {
+        let text = "d’Alep, 1 200 km";
+        let spans: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["Alep", "1 200", "km"]);
     }
 
     #[test]

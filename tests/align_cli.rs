@@ -61,6 +61,7 @@ fn csv_parses_back_to_the_same_rows() {
             "type",
             "confidence",
             "flags",
+            "names",
             "fr_block",
             "en_block"
         ]
@@ -73,7 +74,7 @@ fn csv_parses_back_to_the_same_rows() {
     let mut next_fr = 1;
     for (k, row) in reader.records().enumerate() {
         let row = row.unwrap();
-        assert_eq!(row.len(), 10);
+        assert_eq!(row.len(), 11);
         assert_eq!(row[0].parse::<usize>().unwrap(), k + 1);
         let conf: f64 = row[6].parse().unwrap();
         assert!(

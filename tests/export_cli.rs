@@ -236,7 +236,9 @@ fn csv_guards_formulas_by_default_and_excel_adds_a_bom() {
     let d = Dir::new();
     formula_pair(&d);
     let csv = run(&d, &["align", "--presegmented", "f.fr", "f.en"]).ok();
-    assert!(csv.starts_with("bead,fr_ids,en_ids,fr,en,type,confidence,flags,fr_block,en_block\n"));
+    assert!(
+        csv.starts_with("bead,fr_ids,en_ids,fr,en,type,confidence,flags,names,fr_block,en_block\n")
+    );
     for cell in [
         "'=1+1 est une formule.",
         "'-5% in 2023",

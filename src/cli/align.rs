@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use tralign::align::Params;
 use tralign::export::{self, Format};
-use tralign::glossary::Glossary;
 use tralign::segment::Lang;
 use tralign::Segmented;
 
@@ -24,7 +23,8 @@ pub struct Args {
     fr: PathBuf,
     /// The English file.
     en: PathBuf,
-    /// A glossary (two-column CSV/TSV, `fr,en`); may be given several times.
+    /// A glossary (CSV/TSV with `fr,en` columns, or OmegaT); may be given
+    /// several times, the files are merged.
     #[arg(short, long = "glossary", value_name = "GLOSSARY")]
     glossaries: Vec<PathBuf>,
     /// Output format.
@@ -44,21 +44,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<i32> {
     let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
-    let mut glossary = Glossary::default();
-    for g in &args.glossaries {
-        glossary.extend(Glossary::read(g)?);
-    }
+    let glossary = super::load_glossaries(&args.glossaries)?;
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
     let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
-    if !alignment.translation {
-        eprintln!(
-            "tralign: warning: these texts do not look like translations of each other \
-             (the beads share only {:.0}% of their names, numbers and cognates); \
-             every bead has a low confidence",
-            100.0 * alignment.evidence.coverage
-        );
-    }
+    super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
         export::write_with(&alignment, args.format, &opts, w)?;
         Ok(())

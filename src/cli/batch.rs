@@ -11,7 +11,6 @@ use rayon::prelude::*;
 
 use tralign::align::Params;
 use tralign::export::{self, pair::pairs, CsvWriter, Format, Options, TmxWriter};
-use tralign::glossary::Glossary;
 use tralign::segment::Lang;
 use tralign::{Alignment, Segmented};
 
@@ -80,10 +79,7 @@ pub fn run(args: Args) -> Result<i32> {
             format_ext(args.format)
         );
     }
-    let mut glossary = Glossary::default();
-    for g in &args.glossaries {
-        glossary.extend(Glossary::read(g)?);
-    }
+    let glossary = super::load_glossaries(&args.glossaries)?;
     let (jobs, mut failed) = list_jobs(&args.input)?;
     if jobs.is_empty() && failed.is_empty() {
         bail!("{}: no pairs found", args.input.display());

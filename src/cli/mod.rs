@@ -1,13 +1,23 @@
 //! Command-line definitions (clap derive), one file per subcommand, and the
 //! exit codes, listed here and in the README.
 
+use std::path::{Path, PathBuf};
+
 use clap::{Parser, Subcommand};
+
+use tralign::align::Params;
+use tralign::glossary::Glossary;
+use tralign::segment::Lang;
+use tralign::{Alignment, Segmented};
 
 mod align;
 mod batch;
+mod check;
 mod convert;
 mod eval;
 mod export_flags;
+mod glossary;
+mod names;
 mod output;
 mod segment;
 
@@ -15,6 +25,8 @@ mod segment;
 pub mod exit {
     /// Success.
     pub const OK: i32 = 0;
+    /// The command ran and has findings to report (`check`, `glossary lint`).
+    pub const FINDINGS: i32 = 1;
     /// `batch`: some pairs failed (reported on standard error and skipped);
     /// the others were aligned and written.
     pub const SOME_FAILED: i32 = 1;
@@ -44,6 +56,68 @@ enum Command {
     Eval(eval::Args),
     Convert(convert::Args),
     Batch(batch::Args),
+    Names(names::Args),
+    Glossary(glossary::Args),
+    Check(check::Args),
+}
+
+/// The inputs shared by the commands that align a pair: the two files and
+/// the glossaries.
+#[derive(Debug, clap::Args)]
+pub struct Inputs {
+    /// The French file (`-` for standard input).
+    pub fr: PathBuf,
+    /// The English file.
+    pub en: PathBuf,
+    /// A glossary (CSV/TSV with `fr,en` columns, or OmegaT); may be given
+    /// several times, the files are merged.
+    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    pub glossaries: Vec<PathBuf>,
+    /// Input is one sentence a line, taken as given.
+    #[arg(long)]
+    pub presegmented: bool,
+}
+
+impl Inputs {
+    /// The input paths (an output may be none of them).
+    pub fn paths(&self) -> Vec<&Path> {
+        let mut v = vec![self.fr.as_path(), self.en.as_path()];
+        v.extend(self.glossaries.iter().map(PathBuf::as_path));
+        v
+    }
+
+    /// Reads the glossaries and both files, and aligns them (names paired).
+    pub fn align(&self) -> anyhow::Result<(Alignment, Glossary)> {
+        let glossary = load_glossaries(&self.glossaries)?;
+        let fr = Segmented::read(&self.fr, Lang::Fr, self.presegmented)?;
+        let en = Segmented::read(&self.en, Lang::En, self.presegmented)?;
+        let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
+        warn_if_not_translation(&alignment);
+        Ok((alignment, glossary))
+    }
+}
+
+/// Warns on standard error when the two documents do not look like
+/// translations of each other.
+pub fn warn_if_not_translation(alignment: &Alignment) {
+    if !alignment.translation {
+        eprintln!(
+            "tralign: warning: these texts do not look like translations of each other \
+             (the beads share only {:.0}% of their names, numbers and cognates); \
+             every bead has a low confidence",
+            100.0 * alignment.evidence.coverage
+        );
+    }
+}
+
+/// Reads and merges glossary files, warning on standard error about a
+/// French term two files render differently.
+pub fn load_glossaries(paths: &[PathBuf]) -> anyhow::Result<Glossary> {
+    let (glossary, conflicts) = Glossary::read_merged(paths)?;
+    for c in conflicts {
+        eprintln!("tralign: warning: glossary conflict: {c}");
+    }
+    Ok(glossary)
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
@@ -55,6 +129,9 @@ pub fn main() -> i32 {
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Names(args) => names::run(args),
+        Command::Glossary(args) => glossary::run(args),
+        Command::Check(args) => check::run(args),
     };
     match result {
         Ok(code) => code,

@@ -9,7 +9,7 @@ use super::Options;
 use crate::Alignment;
 
 /// The header row.
-pub const HEADER: [&str; 10] = [
+pub const HEADER: [&str; 11] = [
     "bead",
     "fr_ids",
     "en_ids",
@@ -18,14 +18,16 @@ pub const HEADER: [&str; 10] = [
     "type",
     "confidence",
     "flags",
+    "names",
     "fr_block",
     "en_block",
 ];
 
 /// Writes the header and one row per bead: 1-based bead number, 1-based
 /// sentence ids (`3` or `3-4`), the sentences' texts, type (`2-1`),
-/// confidence with 3 decimals, `;`-separated flags, and the blocks the
-/// sentences came from (`h2:3`, `p:17`) (default [`Options`]).
+/// confidence with 3 decimals, `;`-separated flags, the bead's name pairs
+/// (`Damas=Damascus; Palmyre=Palmyra`), and the blocks the sentences came
+/// from (`h2:3`, `p:17`) (default [`Options`]).
 pub fn write_csv(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()> {
     write_csv_with(alignment, &Options::default(), w)
 }
@@ -80,6 +82,7 @@ impl<'w> CsvWriter<'w> {
             p.kind.clone(),
             p.confidence.map_or(String::new(), |c| format!("{c:.3}")),
             p.flags.join(";"),
+            p.names.clone(),
             p.fr_block.clone(),
             p.en_block.clone(),
         ];

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::names::NamePair;
 use crate::{Alignment, Segmented};
 
 /// One bead as written.
@@ -22,6 +23,8 @@ struct Record<'a> {
     fr_spans: Vec<[usize; 2]>,
     /// Byte spans of the English sentences.
     en_spans: Vec<[usize; 2]>,
+    /// The bead's name pairs.
+    names: &'a [NamePair],
     /// The French blocks the sentences came from (`h2:3 p:4`).
     fr_block: String,
     /// The English blocks.
@@ -48,6 +51,7 @@ pub fn write_jsonl(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<
             flags: &b.flags,
             fr_spans: spans(&alignment.fr, &b.fr),
             en_spans: spans(&alignment.en, &b.en),
+            names: alignment.names.get(k).map_or(&[], Vec::as_slice),
             fr_block: alignment.fr.block_ids(b.fr.clone()),
             en_block: alignment.en.block_ids(b.en.clone()),
         };

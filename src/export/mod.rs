@@ -98,6 +98,17 @@ pub fn write_with(
     }
 }
 
+/// The name pairs of bead `k` (0-based) as one cell: `Damas=Damascus; Palmyre=Palmyra`.
+pub(crate) fn names_cell(alignment: &Alignment, k: usize) -> String {
+    alignment.names.get(k).map_or_else(String::new, |pairs| {
+        pairs
+            .iter()
+            .map(|p| format!("{}={}", p.fr, p.en))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 /// 1-based sentence numbers of a run: `3`, `3-4`, or empty.
 pub(crate) fn ids(r: &Range<usize>) -> String {
     match r.len() {

@@ -30,6 +30,9 @@ pub struct Pair {
     pub confidence: Option<f64>,
     /// Review flags (`low_confidence`, `number_mismatch`, …).
     pub flags: Vec<String>,
+    /// The bead's name pairs, `Damas=Damascus; Palmyre=Palmyra` (empty when
+    /// none or unknown).
+    pub names: String,
     /// The French blocks the sentences came from (`p:3`, `h2:1 p:2`), empty when unknown.
     pub fr_block: String,
     /// The English blocks the sentences came from.
@@ -61,6 +64,7 @@ pub fn pairs(alignment: &Alignment) -> impl Iterator<Item = Pair> + '_ {
         kind: b.kind(),
         confidence: Some((b.confidence * 1000.0).round() / 1000.0),
         flags: b.flags.iter().map(|f| f.to_string()).collect(),
+        names: super::names_cell(alignment, k),
         fr_block: alignment.fr.block_ids(b.fr.clone()),
         en_block: alignment.en.block_ids(b.en.clone()),
     })
@@ -69,7 +73,7 @@ pub fn pairs(alignment: &Alignment) -> impl Iterator<Item = Pair> + '_ {
 /// Reads a CSV file of pairs, such as `tralign align -f csv` wrote and a
 /// reviewer edited. Columns are found by name in the header row: `fr` and
 /// `en` are required; `bead`, `type`, `confidence`, `fr_ids`, `en_ids`,
-/// `flags`, `fr_block` and `en_block` are read when present; other columns are ignored. The file may
+/// `flags`, `names`, `fr_block` and `en_block` are read when present; other columns are ignored. The file may
 /// have a BOM or be UTF-16 or Windows-1252 (as spreadsheets save it). A
 /// formula guard (`'` before `=`, `+`, `-`, `@`, tab or CR) is removed.
 /// A malformed row is an error naming the file and line.
@@ -93,6 +97,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
     };
     let (bead, kind, conf) = (col("bead"), col("type"), col("confidence"));
     let (fr_ids, en_ids, flags) = (col("fr_ids"), col("en_ids"), col("flags"));
+    let names = col("names");
     let (fr_block, en_block) = (col("fr_block"), col("en_block"));
     let mut pairs = Vec::new();
     for (row, record) in reader.records().enumerate() {
@@ -156,6 +161,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
                 .filter(|f| !f.is_empty())
                 .map(String::from)
                 .collect(),
+            names: cell(names).trim().to_string(),
             fr_block: cell(fr_block).trim().to_string(),
             en_block: cell(en_block).trim().to_string(),
         });

@@ -1,175 +1,581 @@
-//! Glossaries: term pairs the aligner uses as anchors.
+//! Glossaries: term pairs the aligner uses as anchors, the name pairer
+//! trusts first, and `tralign check` verifies.
 //!
-//! For now one format: a plain two-column CSV or TSV file, `fr,en` a row
-//! (for another language pair, the left column is the aligner's "fr" side),
-//! with an optional header row and `#` comment lines.
+//! # File formats
+//!
+//! - **CSV or TSV with a header** naming its columns: `fr` and `en` are
+//!   required; `kind` (`place`, `person`, `organisation`, `acronym`, `term`),
+//!   `fr_variants` and `en_variants` (`|`-separated), `note`, `status`
+//!   (`approved`, `proposed`) and `source` are optional. For another language
+//!   pair, the `fr` column is the aligner's left side.
+//! - **Two columns without a header** (`fr,en` a row), or with a plain header
+//!   such as `fr,en` or `source,target`.
+//! - **OmegaT glossaries**: tab-separated `source<TAB>target<TAB>comment`,
+//!   no header; the comment becomes the note.
+//!
+//! A file is TSV when its name ends in `.tsv` or its first data line holds a
+//! tab; otherwise CSV (RFC 4180 quoting, one row a line). Lines starting with
+//! `#` are comments, blank lines are skipped. A malformed row is an
+//! [`Error::Parse`] naming the file and line; so is an entry given twice in
+//! one file.
+
+mod maintain;
+mod matcher;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::text;
 
+pub use maintain::{lint, suggest, Finding};
+pub use matcher::{Hit, Matcher};
+
 /// A set of French–English term pairs.
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
-    /// The entries, in file order.
+    /// The entries, in file order (files in the order they were added).
     pub entries: Vec<Entry>,
 }
 
 /// One glossary entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Entry {
     /// The French term.
     pub fr: String,
     /// The English term.
     pub en: String,
+    /// What the term names, when the file says.
+    pub kind: Option<Kind>,
+    /// Other French spellings that mean the same (`Deir ez-Zor` for `Deir ez-Zor`, …).
+    pub fr_variants: Vec<String>,
+    /// Other English spellings (`Deir al-Zour`, `Dayr az-Zawr`, …).
+    pub en_variants: Vec<String>,
+    /// Free text for the reader.
+    pub note: String,
+    /// Whether the entry is approved or only proposed.
+    pub status: Option<Status>,
+    /// Where the rendering comes from.
+    pub source: String,
+    /// The file and line the entry was read from (empty for built entries).
+    pub origin: Origin,
 }
 
-/// Header cells recognised in the first row of a glossary file.
-const HEADER_WORDS: &[&str] = &[
-    "fr", "en", "de", "french", "english", "german", "source", "target", "src", "tgt", "term",
+/// Where an entry was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The glossary file.
+    pub file: PathBuf,
+    /// The line (1-based; 0 when unknown).
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// What a glossary entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A country, city, region, river, …
+    Place,
+    /// A person.
+    Person,
+    /// An organisation, armed group, agency, …
+    Organisation,
+    /// An acronym or abbreviation.
+    Acronym,
+    /// A common term (not a proper name).
+    Term,
+}
+
+/// Whether an entry has been checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Checked by a person.
+    Approved,
+    /// Proposed (e.g. by `tralign glossary suggest`), not yet checked.
+    Proposed,
+}
+
+/// The `kind` column's words, in [`Kind`] order.
+const KIND_WORDS: [(&str, Kind); 5] = [
+    ("place", Kind::Place),
+    ("person", Kind::Person),
+    ("organisation", Kind::Organisation),
+    ("acronym", Kind::Acronym),
+    ("term", Kind::Term),
 ];
 
-impl Glossary {
-    /// Reads a glossary file: CSV, or TSV when the name ends in `.tsv` or
-    /// the first data line holds a tab. A malformed row is an
-    /// [`Error::Parse`] naming the file and line.
-    pub fn read(path: &Path) -> Result<Glossary> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::parse(path, 1, "a glossary must be UTF-8 text"))?;
-        Glossary::parse(&text, path)
+impl Kind {
+    /// The word used in the `kind` column.
+    pub fn as_str(self) -> &'static str {
+        KIND_WORDS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |w| w.0)
     }
 
-    /// Parses glossary text; `path` is only used in error messages.
+    /// Reads a `kind` cell (`organization` is accepted too).
+    fn parse(cell: &str) -> Option<Kind> {
+        let c = cell.to_ascii_lowercase();
+        let c = if c == "organization" {
+            "organisation"
+        } else {
+            &c
+        };
+        KIND_WORDS.iter().find(|(w, _)| *w == c).map(|w| w.1)
+    }
+}
+
+impl Status {
+    /// The word used in the `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Approved => "approved",
+            Status::Proposed => "proposed",
+        }
+    }
+}
+
+/// The columns of the full format, in the order [`Glossary::write_csv`] writes them.
+pub const COLUMNS: [&str; 8] = [
+    "fr",
+    "en",
+    "kind",
+    "fr_variants",
+    "en_variants",
+    "note",
+    "status",
+    "source",
+];
+
+/// Plain header cells of two-column files (positional: left, right).
+const PLAIN_HEADER_WORDS: &[&str] = &[
+    "de", "french", "english", "german", "target", "src", "tgt", "term", "source",
+];
+
+/// How the columns of a file map to entry fields.
+#[derive(Debug, Clone)]
+enum Layout {
+    /// Named columns: index of each of [`COLUMNS`] in the row, if present.
+    Named(usize, [Option<usize>; 8]),
+    /// Two columns (fr, en), or three in a TSV file (OmegaT: fr, en, comment).
+    Positional,
+}
+
+impl Entry {
+    /// A bare entry for `fr` and `en`.
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Entry {
+        Entry {
+            fr: fr.into(),
+            en: en.into(),
+            ..Entry::default()
+        }
+    }
+
+    /// The term and its variants on one side.
+    pub fn forms(&self, side: Side) -> impl Iterator<Item = &str> {
+        let (term, variants) = match side {
+            Side::Fr => (&self.fr, &self.fr_variants),
+            Side::En => (&self.en, &self.en_variants),
+        };
+        std::iter::once(term.as_str()).chain(variants.iter().map(String::as_str))
+    }
+
+    /// The term on one side.
+    pub fn term(&self, side: Side) -> &str {
+        match side {
+            Side::Fr => &self.fr,
+            Side::En => &self.en,
+        }
+    }
+
+    /// Whether the entry names something (a place, person, organisation or
+    /// acronym) rather than a common term; without a `kind`, whether one of
+    /// its two terms holds a capital letter or a digit.
+    pub fn is_name(&self) -> bool {
+        match self.kind {
+            Some(Kind::Term) => false,
+            Some(_) => true,
+            None => [&self.fr, &self.en]
+                .iter()
+                .any(|t| t.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())),
+        }
+    }
+}
+
+/// The comparison key of a term: its token keys (folded, elision dropped)
+/// run together, so that hyphens, spaces and apostrophes do not matter
+/// (`Deir ez-Zor` = `deir ezzor` = `deirezzor`).
+pub fn term_key(term: &str) -> String {
+    text::tokens(term).into_iter().map(|t| t.key).collect()
+}
+
+impl Glossary {
+    /// Reads a glossary file (see the module documentation for the formats).
+    /// A malformed row, or an entry given twice in the file, is an
+    /// [`Error::Parse`] naming the file and line.
+    pub fn read(path: &Path) -> Result<Glossary> {
+        let g = Glossary::read_rows(path)?;
+        g.check_duplicates()?;
+        Ok(g)
+    }
+
+    /// Reads a glossary file like [`Glossary::read`] but keeps duplicate
+    /// entries (for `tralign glossary lint`, which reports them).
+    pub fn read_rows(path: &Path) -> Result<Glossary> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            Error::parse(path, line, "a glossary must be UTF-8 text")
+        })?;
+        Glossary::parse_rows(&text, path)
+    }
+
+    /// Parses glossary text; `path` is only used in origins and error messages.
+    /// An entry given twice is an error.
     pub fn parse(text: &str, path: &Path) -> Result<Glossary> {
+        let g = Glossary::parse_rows(text, path)?;
+        g.check_duplicates()?;
+        Ok(g)
+    }
+
+    /// Parses glossary text, keeping duplicate entries.
+    pub fn parse_rows(text: &str, path: &Path) -> Result<Glossary> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let first_data = text
-            .lines()
-            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-            .unwrap_or("");
+        let data_lines = || {
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        };
         let tsv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
-            || first_data.contains('\t');
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .comment(Some(b'#'))
-            .delimiter(if tsv { b'\t' } else { b',' })
-            .quoting(!tsv)
-            .from_reader(text.as_bytes());
+            || data_lines().next().is_some_and(|(_, l)| l.contains('\t'));
+        let mut layout = None;
         let mut entries = Vec::new();
-        let mut first = true;
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                Error::parse(path, line, format!("not a glossary row: {e}"))
-            })?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            if record.len() != 2 {
-                return Err(Error::parse(
-                    path,
-                    line,
-                    format!("expected 2 columns (fr, en), found {}", record.len()),
-                ));
-            }
-            let (fr, en) = (record[0].trim(), record[1].trim());
-            if std::mem::take(&mut first) && is_header(fr) && is_header(en) {
-                continue;
-            }
-            if fr.is_empty() || en.is_empty() {
-                return Err(Error::parse(path, line, "a term is empty"));
-            }
-            entries.push(Entry {
-                fr: fr.to_string(),
-                en: en.to_string(),
-            });
+        for (i, line) in data_lines() {
+            let line_no = i + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let cells = split_row(line, tsv).map_err(|r| Error::parse(path, line_no, r))?;
+            let layout = match &layout {
+                Some(l) => l,
+                None => {
+                    let (l, header) =
+                        header_layout(&cells).map_err(|r| Error::parse(path, line_no, r))?;
+                    layout = Some(l);
+                    if header {
+                        continue;
+                    }
+                    layout.as_ref().expect("just set")
+                }
+            };
+            let origin = Origin {
+                file: path.to_path_buf(),
+                line: line_no,
+            };
+            let entry = row_entry(&cells, layout, tsv, origin)
+                .map_err(|r| Error::parse(path, line_no, r))?;
+            entries.push(entry);
         }
         Ok(Glossary { entries })
+    }
+
+    /// An error for the first entry that repeats an earlier one (same French
+    /// and English terms, compared by [`term_key`]).
+    fn check_duplicates(&self) -> Result<()> {
+        let mut seen: HashMap<(String, String), &Origin> = HashMap::new();
+        for e in &self.entries {
+            let key = (term_key(&e.fr), term_key(&e.en));
+            if let Some(first) = seen.get(&key) {
+                return Err(Error::parse(
+                    &e.origin.file,
+                    e.origin.line,
+                    format!(
+                        "duplicate entry {:?} = {:?} (first at line {})",
+                        e.fr, e.en, first.line
+                    ),
+                ));
+            }
+            seen.insert(key, &e.origin);
+        }
+        Ok(())
     }
 
     /// Adds the entries of `other` after this glossary's.
     pub fn extend(&mut self, other: Glossary) {
         self.entries.extend(other.entries);
     }
+
+    /// Reads several glossary files and merges them. Entries repeated in a
+    /// later file are kept once; a French term rendered differently by two
+    /// files is kept as both and reported in the returned conflicts.
+    pub fn read_merged(paths: &[PathBuf]) -> Result<(Glossary, Vec<Conflict>)> {
+        let mut merged = Glossary::default();
+        let mut conflicts = Vec::new();
+        // French key → indices of merged entries.
+        let mut by_fr: HashMap<String, Vec<usize>> = HashMap::new();
+        for path in paths {
+            for e in Glossary::read(path)?.entries {
+                let (fr, en) = (term_key(&e.fr), term_key(&e.en));
+                let known = by_fr.entry(fr).or_default();
+                if known.iter().any(|&k| term_key(&merged.entries[k].en) == en) {
+                    continue;
+                }
+                if let Some(&k) = known
+                    .iter()
+                    .find(|&&k| merged.entries[k].origin.file != e.origin.file)
+                {
+                    conflicts.push(Conflict {
+                        first: merged.entries[k].clone(),
+                        second: e.clone(),
+                    });
+                }
+                known.push(merged.entries.len());
+                merged.entries.push(e);
+            }
+        }
+        Ok((merged, conflicts))
+    }
+
+    /// Writes the glossary as CSV with the full header ([`COLUMNS`]).
+    pub fn write_csv(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let mut out = csv::Writer::from_writer(w);
+        out.write_record(COLUMNS)?;
+        for e in &self.entries {
+            out.write_record([
+                e.fr.as_str(),
+                &e.en,
+                e.kind.map_or("", Kind::as_str),
+                &e.fr_variants.join("|"),
+                &e.en_variants.join("|"),
+                &e.note,
+                e.status.map_or("", Status::as_str),
+                &e.source,
+            ])?;
+        }
+        out.flush()
+    }
 }
 
-/// Whether a first-row cell looks like a column name.
-fn is_header(cell: &str) -> bool {
-    let c = cell.to_ascii_lowercase();
-    HEADER_WORDS
+/// Two files that render the same French term differently.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The entry read first.
+    pub first: Entry,
+    /// The entry of a later file that disagrees with it.
+    pub second: Entry,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {:?} is rendered {:?}, but {} renders it {:?}",
+            self.first.origin, self.first.fr, self.first.en, self.second.origin, self.second.en
+        )
+    }
+}
+
+/// Splits one line into cells: tab-separated (no quoting) or RFC 4180 CSV
+/// (a quoted cell may hold commas and doubled quotes, and must be closed on
+/// the same line).
+fn split_row(line: &str, tsv: bool) -> std::result::Result<Vec<String>, String> {
+    if tsv {
+        return Ok(line.split('\t').map(|c| c.trim().to_string()).collect());
+    }
+    let mut cells = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        // Leading blanks before a quote are tolerated.
+        while chars.peek() == Some(&' ') {
+            chars.next();
+        }
+        let mut cell = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    None => return Err("malformed quoting: a quoted cell is not closed".into()),
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        cell.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => cell.push(c),
+                }
+            }
+            while chars.peek() == Some(&' ') {
+                chars.next();
+            }
+            match chars.next() {
+                None => {
+                    cells.push(cell);
+                    return Ok(cells);
+                }
+                Some(',') => cells.push(cell),
+                Some(c) => {
+                    return Err(format!(
+                        "malformed quoting: {c:?} after a closing quote (a quote inside a cell is written \"\")"
+                    ))
+                }
+            }
+        } else {
+            loop {
+                match chars.next() {
+                    None => {
+                        cells.push(cell.trim().to_string());
+                        return Ok(cells);
+                    }
+                    Some(',') => break,
+                    Some('"') => return Err(
+                        "malformed quoting: a quote inside an unquoted cell (quote the whole cell)"
+                            .into(),
+                    ),
+                    Some(c) => cell.push(c),
+                }
+            }
+            cells.push(cell.trim().to_string());
+        }
+    }
+}
+
+/// Decides from the first data row whether it is a header, and the layout.
+fn header_layout(cells: &[String]) -> std::result::Result<(Layout, bool), String> {
+    let lower: Vec<String> = cells
         .iter()
-        .any(|w| c == *w || c.starts_with(&format!("{w}_")))
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    let named = |c: &str| COLUMNS.contains(&c);
+    let plain = |c: &str| {
+        named(c) || PLAIN_HEADER_WORDS.contains(&c) || c.starts_with("fr_") || c.starts_with("en_")
+    };
+    let has_fr_en = lower.iter().any(|c| c == "fr" || c == "en");
+    let all_words = lower.iter().all(|c| plain(c));
+    let is_header = all_words || (has_fr_en && cells.len() >= 3);
+    if !is_header {
+        return Ok((Layout::Positional, false));
+    }
+    if cells.len() == 2
+        && !(lower[0] == "fr" && lower[1] == "en")
+        && !lower.iter().any(|c| named(c) && c != "source")
+    {
+        // A plain two-column header (`source,target`, `french,english`).
+        return Ok((Layout::Positional, true));
+    }
+    let mut index = [None; 8];
+    for (i, c) in lower.iter().enumerate() {
+        let Some(col) = COLUMNS.iter().position(|n| n == c) else {
+            return Err(format!(
+                "bad header: unknown column {:?} (known: {})",
+                cells[i],
+                COLUMNS.join(", ")
+            ));
+        };
+        if index[col].is_some() {
+            return Err(format!("bad header: column {c:?} appears twice"));
+        }
+        index[col] = Some(i);
+    }
+    for (col, name) in [(0, "fr"), (1, "en")] {
+        if index[col].is_none() {
+            return Err(format!("bad header: missing column {name:?}"));
+        }
+    }
+    Ok((Layout::Named(cells.len(), index), true))
+}
+
+/// Builds the entry of one data row.
+fn row_entry(
+    cells: &[String],
+    layout: &Layout,
+    tsv: bool,
+    origin: Origin,
+) -> std::result::Result<Entry, String> {
+    let mut e = Entry {
+        origin,
+        ..Entry::default()
+    };
+    match layout {
+        Layout::Positional => {
+            let n = cells.len();
+            if n != 2 && !(tsv && n == 3) {
+                return Err(format!(
+                    "expected 2 columns (fr, en), found {n}{}",
+                    if tsv {
+                        ""
+                    } else {
+                        "; a file with more columns needs a header row"
+                    }
+                ));
+            }
+            e.fr = cells[0].trim().to_string();
+            e.en = cells[1].trim().to_string();
+            if n == 3 {
+                e.note = cells[2].trim().to_string();
+            }
+        }
+        Layout::Named(width, index) => {
+            if cells.len() != *width {
+                return Err(format!(
+                    "expected {width} columns as in the header, found {}",
+                    cells.len()
+                ));
+            }
+            let cell = |col: usize| index[col].map_or("", |i| cells[i].trim());
+            let variants = |col: usize| -> Vec<String> {
+                cell(col)
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            e.fr = cell(0).to_string();
+            e.en = cell(1).to_string();
+            if !cell(2).is_empty() {
+                e.kind = Some(Kind::parse(cell(2)).ok_or_else(|| {
+                    format!(
+                        "unknown kind {:?} (place, person, organisation, acronym, term)",
+                        cell(2)
+                    )
+                })?);
+            }
+            e.fr_variants = variants(3);
+            e.en_variants = variants(4);
+            e.note = cell(5).to_string();
+            e.status = match cell(6).to_ascii_lowercase().as_str() {
+                "" => None,
+                "approved" => Some(Status::Approved),
+                "proposed" => Some(Status::Proposed),
+                other => return Err(format!("unknown status {other:?} (approved, proposed)")),
+            };
+            e.source = cell(7).to_string();
+        }
+    }
+    if e.fr.is_empty() || e.en.is_empty() {
+        return Err("a term is empty".into());
+    }
+    if term_key(&e.fr).is_empty() || term_key(&e.en).is_empty() {
+        return Err("a term has no letter or digit".into());
+    }
+    Ok(e)
 }
 
 /// Which column of the glossary to match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {
     /// The French (left) column.
     Fr,
     /// The English (right) column.
     En,
-}
-
-/// Per first key of a term: (entry index, the term's keys).
-type TermIndex = HashMap<String, Vec<(usize, Vec<String>)>>;
-
-/// Finds glossary terms in tokenised sentences (folded word keys, so case,
-/// accents and elision do not matter).
-#[derive(Debug, Clone, Default)]
-pub struct Matcher {
-    /// Per side: first key of a term → (entry index, the term's keys).
-    by_first: [TermIndex; 2],
-}
-
-impl Matcher {
-    /// Builds the matcher for `glossary`.
-    pub fn new(glossary: &Glossary) -> Matcher {
-        let mut m = Matcher::default();
-        for (i, e) in glossary.entries.iter().enumerate() {
-            for (side, term) in [(0, &e.fr), (1, &e.en)] {
-                let keys: Vec<String> = text::tokens(term).into_iter().map(|t| t.key).collect();
-                if let Some(first) = keys.first() {
-                    m.by_first[side]
-                        .entry(first.clone())
-                        .or_default()
-                        .push((i, keys));
-                }
-            }
-        }
-        m
-    }
-
-    /// Whether the glossary has no term at all.
-    pub fn is_empty(&self) -> bool {
-        self.by_first.iter().all(HashMap::is_empty)
-    }
-
-    /// Indices of the entries whose `side` term occurs in `keys` (the
-    /// sentence's token keys), in order of occurrence, each once.
-    pub fn find(&self, keys: &[&str], side: Side) -> Vec<usize> {
-        let map = &self.by_first[side as usize];
-        let mut found = Vec::new();
-        if map.is_empty() {
-            return found;
-        }
-        for (k, key) in keys.iter().enumerate() {
-            let Some(cands) = map.get(*key) else { continue };
-            for (entry, term) in cands {
-                let hit = keys.len() - k >= term.len()
-                    && term.iter().zip(&keys[k..]).all(|(a, b)| a == b);
-                if hit && !found.contains(entry) {
-                    found.push(*entry);
-                }
-            }
-        }
-        found
-    }
 }
 
 #[cfg(test)]
@@ -189,36 +595,72 @@ mod tests {
         .unwrap();
         assert_eq!(g.entries.len(), 2);
         assert_eq!(g.entries[1].fr, "Homs, ville");
+        assert_eq!(g.entries[1].origin.line, 4);
     }
 
     #[test]
-    fn reads_tsv() {
-        let g = parse("Palmyre\tPalmyra\n# x\nDeraa\tDaraa\n", "g.txt").unwrap();
+    fn reads_tsv_and_omegat() {
+        let g = parse(
+            "Palmyre\tPalmyra\n# x\nDeraa\tDaraa\tcity in the south\n",
+            "g.txt",
+        )
+        .unwrap();
         assert_eq!(g.entries.len(), 2);
         assert_eq!(g.entries[0].en, "Palmyra");
+        assert_eq!(g.entries[1].note, "city in the south");
     }
 
     #[test]
-    fn malformed_row_names_file_and_line() {
-        let err = parse("fr,en\nDamas,Damascus\nHoms\n", "g.csv").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "g.csv:3: expected 2 columns (fr, en), found 1"
-        );
-        let err = parse("a,b\n,x\n", "g.csv").unwrap_err();
-        assert!(err.to_string().starts_with("g.csv:2:"), "{err}");
+    fn reads_full_format() {
+        let g = parse(
+            "fr,en,kind,en_variants,status,note\nSweida,Suwayda,place,As-Suwayda|Sweida,approved,\"a city, south\"\n",
+            "g.csv",
+        )
+        .unwrap();
+        let e = &g.entries[0];
+        assert_eq!(e.kind, Some(Kind::Place));
+        assert_eq!(e.en_variants, ["As-Suwayda", "Sweida"]);
+        assert_eq!(e.status, Some(Status::Approved));
+        assert_eq!(e.note, "a city, south");
+        let mut out = Vec::new();
+        g.write_csv(&mut out).unwrap();
+        let back = parse(std::str::from_utf8(&out).unwrap(), "h.csv").unwrap();
+        assert_eq!(back.entries[0].en_variants, e.en_variants);
+        assert_eq!(back.entries[0].note, e.note);
     }
 
     #[test]
-    fn matcher_finds_multiword_terms_folded() {
-        let g = parse("armée syrienne,Syrian army\nDamas,Damascus\n", "g.csv").unwrap();
-        let m = Matcher::new(&g);
-        let keys: Vec<String> = text::tokens("L’Armée Syrienne quitte Damas")
-            .into_iter()
-            .map(|t| t.key)
-            .collect();
-        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-        assert_eq!(m.find(&keys, Side::Fr), [0, 1]);
-        assert!(m.find(&keys, Side::En).is_empty());
+    fn errors_name_file_and_line() {
+        for (text, want) in [
+            (
+                "fr,en\nDamas,Damascus\nHoms\n",
+                "g.csv:3: expected 2 columns",
+            ),
+            ("a,b\n,x\n", "g.csv:2: a term is empty"),
+            (
+                "fr,en,colour\nA,B,c\n",
+                "g.csv:1: bad header: unknown column",
+            ),
+            (
+                "fr,kind\nA,place\n",
+                "g.csv:1: bad header: missing column \"en\"",
+            ),
+            ("fr,en\n\"Damas,Damascus\n", "g.csv:2: malformed quoting"),
+            ("fr,en\nDa\"mas,Damascus\n", "g.csv:2: malformed quoting"),
+            (
+                "fr,en\nDamas,Damascus\nHoms,Homs\ndamas,DAMASCUS\n",
+                "g.csv:4: duplicate entry",
+            ),
+            ("fr,en,kind\nA,B,city\n", "g.csv:2: unknown kind"),
+        ] {
+            let err = parse(text, "g.csv").unwrap_err().to_string();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn term_keys_ignore_separators() {
+        assert_eq!(term_key("Deir ez-Zor"), term_key("deir-ezzor"));
+        assert_eq!(term_key("l’Euphrate"), "euphrate");
     }
 }

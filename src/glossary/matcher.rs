@@ -1,0 +1,238 @@
+//! The term matcher: a character trie over each side's terms, walked across
+//! a sentence's token keys.
+//!
+//! Every term (and variant) is cut into tokens with [`crate::text::tokens`]
+//! (case and diacritics folded, French elision dropped) and its keys are run
+//! together (`Deir ez-Zor` → `deirezzor`); the sentence is walked the same
+//! way from each token, and a term matches where its key ends exactly at a
+//! token's end. So hyphens, spaces and apostrophes do not matter (`Deir
+//! ez-Zor`, `Deir Ezzor`, `d’Alep`, `l’Euphrate`) and multi-word terms
+//! (`hauteurs du Golan`) match like single words. The cost per token is
+//! bounded by the longest term, whatever the glossary's size.
+
+use super::{Glossary, Side};
+use crate::text;
+
+/// One trie node: children sorted by character, and the entries whose term
+/// ends here.
+#[derive(Debug, Clone, Default)]
+struct Node {
+    children: Vec<(char, u32)>,
+    entries: Vec<u32>,
+}
+
+/// A character trie of folded term keys.
+#[derive(Debug, Clone)]
+struct Trie {
+    nodes: Vec<Node>,
+}
+
+impl Default for Trie {
+    fn default() -> Trie {
+        Trie {
+            nodes: vec![Node::default()],
+        }
+    }
+}
+
+impl Trie {
+    /// Adds the term with token keys `keys` for `entry`.
+    fn insert(&mut self, keys: &[String], entry: u32) {
+        let mut node = 0usize;
+        for c in keys.iter().flat_map(|k| k.chars()) {
+            node = match self.nodes[node].children.binary_search_by_key(&c, |x| x.0) {
+                Ok(i) => self.nodes[node].children[i].1 as usize,
+                Err(i) => {
+                    let id = self.nodes.len();
+                    self.nodes.push(Node::default());
+                    self.nodes[node].children.insert(i, (c, id as u32));
+                    id
+                }
+            };
+        }
+        let entries = &mut self.nodes[node].entries;
+        if !entries.contains(&entry) {
+            entries.push(entry);
+        }
+    }
+
+    /// The child of `node` for `c`.
+    fn child(&self, node: usize, c: char) -> Option<usize> {
+        let children = &self.nodes[node].children;
+        children
+            .binary_search_by_key(&c, |x| x.0)
+            .ok()
+            .map(|i| children[i].1 as usize)
+    }
+
+    /// Whether no term was inserted.
+    fn is_empty(&self) -> bool {
+        self.nodes.len() == 1
+    }
+}
+
+/// A glossary term found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The entry's index in [`Glossary::entries`].
+    pub entry: usize,
+    /// The first token of the match (index into the keys given).
+    pub start: usize,
+    /// One past the last token of the match.
+    pub end: usize,
+}
+
+/// Finds glossary terms in tokenised sentences (folded word keys, so case,
+/// accents, elision, hyphens and spaces do not matter).
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    /// Per side (French, English): the trie of terms and variants.
+    tries: [Trie; 2],
+}
+
+impl Matcher {
+    /// Builds the matcher for `glossary` (terms and their variants).
+    pub fn new(glossary: &Glossary) -> Matcher {
+        let mut m = Matcher::default();
+        for (i, e) in glossary.entries.iter().enumerate() {
+            for side in [Side::Fr, Side::En] {
+                for form in e.forms(side) {
+                    let keys: Vec<String> = text::tokens(form).into_iter().map(|t| t.key).collect();
+                    if !keys.is_empty() {
+                        m.tries[side as usize].insert(&keys, i as u32);
+                    }
+                }
+            }
+        }
+        m
+    }
+
+    /// Whether the glossary has no term at all.
+    pub fn is_empty(&self) -> bool {
+        self.tries.iter().all(Trie::is_empty)
+    }
+
+    /// Every match of a `side` term in `keys` (the sentence's token keys),
+    /// by start token, shorter matches first.
+    pub fn find_all(&self, keys: &[&str], side: Side) -> Vec<Hit> {
+        let trie = &self.tries[side as usize];
+        let mut hits = Vec::new();
+        if trie.is_empty() {
+            return hits;
+        }
+        for start in 0..keys.len() {
+            let mut node = 0;
+            'walk: for (t, key) in keys.iter().enumerate().skip(start) {
+                for c in key.chars() {
+                    match trie.child(node, c) {
+                        Some(n) => node = n,
+                        None => break 'walk,
+                    }
+                }
+                for &entry in &trie.nodes[node].entries {
+                    hits.push(Hit {
+                        entry: entry as usize,
+                        start,
+                        end: t + 1,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// The longest matches, left to right, not overlapping: at each token,
+    /// the longest term starting there (all entries sharing that span).
+    pub fn find_longest(&self, keys: &[&str], side: Side) -> Vec<Hit> {
+        let all = self.find_all(keys, side);
+        let mut out: Vec<Hit> = Vec::new();
+        let mut next = 0;
+        let mut i = 0;
+        while i < all.len() {
+            let start = all[i].start;
+            let mut j = i;
+            while j < all.len() && all[j].start == start {
+                j += 1;
+            }
+            if start >= next {
+                let end = all[i..j].iter().map(|h| h.end).max().unwrap_or(start);
+                out.extend(all[i..j].iter().filter(|h| h.end == end));
+                next = end;
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// Indices of the entries whose `side` term occurs in `keys` (the
+    /// sentence's token keys), in order of occurrence, each once.
+    pub fn find(&self, keys: &[&str], side: Side) -> Vec<usize> {
+        let mut found = Vec::new();
+        for h in self.find_all(keys, side) {
+            if !found.contains(&h.entry) {
+                found.push(h.entry);
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn keys(s: &str) -> Vec<String> {
+        text::tokens(s).into_iter().map(|t| t.key).collect()
+    }
+
+    fn found(g: &str, sentence: &str, side: Side) -> Vec<usize> {
+        let g = Glossary::parse(g, Path::new("g.csv")).unwrap();
+        let m = Matcher::new(&g);
+        let k = keys(sentence);
+        let k: Vec<&str> = k.iter().map(String::as_str).collect();
+        m.find(&k, side)
+    }
+
+    #[test]
+    fn finds_terms_through_folding_elision_and_separators() {
+        let g = "fr,en,fr_variants,en_variants\n\
+                 armée syrienne,Syrian army,,\n\
+                 Damas,Damascus,,\n\
+                 Deir ez-Zor,Deir ez-Zor,Deir Ezzor,Deir al-Zour|Dayr az-Zawr\n\
+                 hauteurs du Golan,Golan Heights,,\n\
+                 Alep,Aleppo,,\n\
+                 Euphrate,Euphrates,,\n";
+        for (sentence, side, want) in [
+            ("L’Armée Syrienne quitte Damas", Side::Fr, vec![0, 1]),
+            ("à DEIR-EZ-ZOR et Deir ezzor", Side::Fr, vec![2]),
+            ("près des hauteurs du Golan occupé", Side::Fr, vec![3]),
+            ("la route d'Alep et l’Euphrate", Side::Fr, vec![4, 5]),
+            ("in Dayr az Zawr, near Damascus", Side::En, vec![2, 1]),
+            ("Damascene Golan", Side::En, vec![]),
+            ("Damasquinerie", Side::Fr, vec![]),
+        ] {
+            assert_eq!(found(g, sentence, side), want, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let g = Glossary::parse(
+            "Deir ez-Zor,Deir ez-Zor\nConseil militaire de Deir ez-Zor,Deir ez-Zor Military Council\n",
+            Path::new("g.csv"),
+        )
+        .unwrap();
+        let m = Matcher::new(&g);
+        let k = keys("le Conseil militaire de Deir ez-Zor à Deir ez-Zor");
+        let k: Vec<&str> = k.iter().map(String::as_str).collect();
+        let hits = m.find_longest(&k, Side::Fr);
+        assert_eq!(
+            hits.iter()
+                .map(|h| (h.entry, h.start, h.end))
+                .collect::<Vec<_>>(),
+            [(1, 1, 7), (0, 8, 11)]
+        );
+        assert_eq!(m.find(&k, Side::Fr), [1, 0]);
+    }
+}

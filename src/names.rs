@@ -1,0 +1,763 @@
+//! Proper names: spotting them on both sides of a bead and pairing them.
+//!
+//! **Spotting** (per sentence, with [`crate::text::tokens`]): glossary
+//! names first (the longest glossary match, when one of its words is
+//! capitalised or holds a digit), then runs of capitalised words (joined by
+//! spaces, or by particles such as `de`, `du`, `ez`, `al`, `of`), acronyms
+//! (`SANA`, `FDS`) and codes (`T4`); titles (`Dr`, `Mme`) are left out. A capitalised word only counts when it
+//! never occurs in lower case in the document, and, at the start of a
+//! sentence or in a title-case heading, only when it also occurs capitalised
+//! inside some ordinary sentence — so `Les`, `Progrès` or `Units` are not
+//! names, `Damas` and `Homs` are. A hyphen between two capitalised words
+//! separates two names (`Amman-Damas`).
+//!
+//! **Pairing** (per bead, each mention used once): glossary pairs (the same
+//! entry found on both sides), then identical forms (case, accents and
+//! separators aside), then similar forms: acronyms with the same letters in
+//! another order (`FDS`/`SDF`), and [`similarity`] of the transliteration
+//! keys ([`translit_key`]), best first, from [`SIMILAR_MIN`] up.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::glossary::{term_key, Glossary, Matcher, Side};
+use crate::text::{self, Token, TokenKind};
+use crate::{Alignment, Segmented};
+
+/// Lower-case particles that may sit inside a name between capitalised
+/// words (`Deir ez-Zor`, `Chambre des Opérations du Sud`, `Bank of England`).
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "la", "le", "of", "al", "el", "ez", "es", "as", "ad", "ed", "ash", "ar",
+    "an", "at", "az", "bin", "ibn", "bint", "ben", "von", "van", "der",
+];
+
+/// Titles before a name, never part of it (folded).
+const TITLES: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "mgr", "mr", "mrs", "ms", "prof",
+];
+
+/// Arabic articles dropped from the front of a word by [`translit_key`].
+const ARTICLES: &[&str] = &[
+    "al", "el", "as", "ad", "ash", "ar", "an", "at", "az", "ez", "es", "ed",
+];
+
+/// Letter groups rewritten by [`translit_key`], in order (French and English
+/// transliterations of Arabic names: `ou`/`u`, `q`/`k`, `e`/`a`, `y`/`i` …).
+const REWRITES: &[(&str, &str)] = &[
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("dh", "d"),
+    ("kh", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("e", "a"),
+    ("y", "i"),
+    ("j", "dj"),
+];
+
+/// The lowest [`similarity`] at which two names are paired as `similar`.
+pub const SIMILAR_MIN: f64 = 0.88;
+
+/// How a pair was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PairSource {
+    /// The same glossary entry on both sides.
+    Glossary,
+    /// The same form on both sides.
+    Identical,
+    /// Similar forms (transliteration, acronym letters).
+    Similar,
+}
+
+impl PairSource {
+    /// The word written in outputs (`glossary`, `identical`, `similar`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PairSource::Glossary => "glossary",
+            PairSource::Identical => "identical",
+            PairSource::Similar => "similar",
+        }
+    }
+}
+
+/// A French name and its English rendering, found in one bead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamePair {
+    /// The French name as written in the text (`Euphrate` for `l’Euphrate`).
+    pub fr: String,
+    /// The English name as written.
+    pub en: String,
+    /// How the pair was found.
+    pub source: PairSource,
+    /// How sure the pairing is, in [0, 1].
+    pub confidence: f64,
+}
+
+/// A distinct name pair over a whole document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentName {
+    /// The French name (its first form in the text).
+    #[serde(rename = "fr_name")]
+    pub fr: String,
+    /// The English name.
+    #[serde(rename = "en_name")]
+    pub en: String,
+    /// In how many places the pair was found.
+    pub count: usize,
+    /// The most trusted way it was found.
+    pub source: PairSource,
+    /// The highest confidence it was found with.
+    pub confidence: f64,
+    /// The first bead (1-based) where it was found.
+    pub first_bead: usize,
+}
+
+/// A name spotted in a sentence.
+#[derive(Debug, Clone)]
+struct Mention {
+    /// The name as written (white space runs made single spaces).
+    surface: String,
+    /// Folded key, separators dropped ([`term_key`]).
+    key: String,
+    /// Glossary entries it matched (empty for a capitalised run).
+    entries: Vec<usize>,
+    /// A single all-capitals token.
+    acronym: bool,
+}
+
+/// What the document says about its words: which occur capitalised inside
+/// ordinary sentences, and which occur in lower case.
+struct Lexicon {
+    known: HashSet<String>,
+    lower: HashSet<String>,
+}
+
+/// Whether a sentence is a title-case heading: it does not end like a
+/// sentence (`.`, `!`, `?`, `…`) and, of its words of four letters or more
+/// after the first, most are capitalised.
+fn title_case(sentence: &str, tokens: &[Token]) -> bool {
+    if sentence.trim_end().ends_with(['.', '!', '?', '…']) {
+        return false;
+    }
+    let long: Vec<&Token> = tokens
+        .iter()
+        .skip(1)
+        .filter(|t| t.kind == TokenKind::Word && t.key.chars().count() >= 4)
+        .collect();
+    !long.is_empty() && long.iter().filter(|t| t.capitalised).count() * 10 >= long.len() * 6
+}
+
+impl Lexicon {
+    fn new(texts: &[&str], sentences: &[Vec<Token>]) -> Lexicon {
+        let mut lex = Lexicon {
+            known: HashSet::new(),
+            lower: HashSet::new(),
+        };
+        for (text, tokens) in texts.iter().zip(sentences) {
+            let title = title_case(text, tokens);
+            for (k, t) in tokens.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                if !t.capitalised {
+                    lex.lower.insert(t.key.clone());
+                } else if k > 0 && !title {
+                    lex.known.insert(t.key.clone());
+                }
+            }
+        }
+        lex
+    }
+
+    /// Whether token `k` of a sentence can start a name, or, with
+    /// `continuing`, go on with one (where a capitalised common word is part
+    /// of the name: `Free Syrian Army`).
+    fn candidate(&self, tokens: &[Token], k: usize, title: bool, continuing: bool) -> bool {
+        let t = &tokens[k];
+        if t.kind != TokenKind::Word
+            || !t.capitalised
+            || t.key.chars().count() < 2
+            || TITLES.contains(&t.key.as_str())
+        {
+            return false;
+        }
+        if t.all_caps || t.key.chars().any(|c| c.is_ascii_digit()) {
+            return true;
+        }
+        if continuing && k > 0 && !title {
+            return true;
+        }
+        if self.lower.contains(&t.key) {
+            return false;
+        }
+        (k > 0 && !title) || self.known.contains(&t.key)
+    }
+}
+
+/// Spots the names of one sentence.
+fn spot(
+    sentence: &str,
+    tokens: &[Token],
+    lex: &Lexicon,
+    matcher: &Matcher,
+    glossary: &Glossary,
+    side: Side,
+) -> Vec<Mention> {
+    let surface = |a: usize, b: usize| -> String {
+        // An initial keeps its dot (`U.S.`).
+        let mut end = tokens[b - 1].end;
+        if tokens[b - 1].key.chars().count() == 1 && sentence[end..].starts_with('.') {
+            end += 1;
+        }
+        sentence[tokens[a].start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut covered = vec![false; tokens.len()];
+    let mut found: Vec<(usize, Mention)> = Vec::new();
+    if !matcher.is_empty() {
+        let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
+        let hits = matcher.find_longest(&keys, side);
+        let mut i = 0;
+        while i < hits.len() {
+            let (a, b) = (hits[i].start, hits[i].end);
+            let mut entries = Vec::new();
+            while i < hits.len() && hits[i].start == a {
+                if glossary.entries[hits[i].entry].is_name() {
+                    entries.push(hits[i].entry);
+                }
+                i += 1;
+            }
+            let marked = tokens[a..b]
+                .iter()
+                .any(|t| t.capitalised || t.key.chars().any(|c| c.is_ascii_digit()));
+            if entries.is_empty() || !marked {
+                continue;
+            }
+            covered[a..b].iter_mut().for_each(|c| *c = true);
+            let s = surface(a, b);
+            found.push((
+                a,
+                Mention {
+                    key: term_key(&s),
+                    surface: s,
+                    entries,
+                    acronym: false,
+                },
+            ));
+        }
+    }
+    let title = title_case(sentence, tokens);
+    let is_cand = |k: usize| !covered[k] && lex.candidate(tokens, k, title, false);
+    let is_cont = |k: usize| !covered[k] && lex.candidate(tokens, k, title, true);
+    let gap = |a: usize| &sentence[tokens[a].end..tokens[a + 1].start];
+    let particle = |k: usize| {
+        !covered[k]
+            && tokens[k].kind == TokenKind::Word
+            && PARTICLES.contains(&tokens[k].key.as_str())
+    };
+    let joinable =
+        |g: &str| g.chars().all(|c| c.is_whitespace() || "-‐'’".contains(c)) && !g.is_empty();
+    let mut k = 0;
+    while k < tokens.len() {
+        if !is_cand(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut end = k + 1;
+        loop {
+            // Next candidate, straight after or over particles.
+            let mut j = end;
+            while j < tokens.len() && particle(j) && !is_cont(j) && joinable(gap(j - 1)) {
+                j += 1;
+            }
+            if j >= tokens.len() || !is_cont(j) || !joinable(gap(j - 1)) {
+                break;
+            }
+            let hyphen = gap(j - 1).contains(['-', '‐']);
+            let over_particle = j > end;
+            let side_particle = PARTICLES.contains(&tokens[j - 1].key.as_str())
+                || PARTICLES.contains(&tokens[j].key.as_str());
+            if hyphen && !over_particle && !side_particle {
+                break; // `Amman-Damas`: two names
+            }
+            end = j + 1;
+        }
+        let s = surface(start, end);
+        found.push((
+            start,
+            Mention {
+                key: term_key(&s),
+                surface: s,
+                entries: Vec::new(),
+                acronym: end == start + 1 && tokens[start].all_caps,
+            },
+        ));
+        k = end;
+    }
+    found.sort_by_key(|f| f.0);
+    found.into_iter().map(|f| f.1).collect()
+}
+
+/// The transliteration key of a name: folded, Arabic articles dropped from
+/// the front of each word (`al-`, `el-`, `as-` …), letter groups rewritten
+/// ([`REWRITES`]: `ou`→`u`, `q`→`k`, `e`→`a`, `y`→`i` …) and doubled letters
+/// made single; words run together.
+pub fn translit_key(name: &str) -> String {
+    let keys: Vec<String> = text::tokens(name).into_iter().map(|t| t.key).collect();
+    let mut out = String::new();
+    for (i, k) in keys.iter().enumerate() {
+        if keys.len() > 1 && i + 1 < keys.len() && ARTICLES.contains(&k.as_str()) {
+            continue;
+        }
+        out.push_str(k);
+    }
+    for (from, to) in REWRITES {
+        out = out.replace(from, to);
+    }
+    let mut single = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !single.ends_with(c) {
+            single.push(c);
+        }
+    }
+    single
+}
+
+/// The consonant skeleton of a transliteration key: vowels (and `h`, `w`)
+/// dropped except a leading one (`knaikara` → `knkr`, `kanakar` → `knkr`).
+pub fn skeleton(key: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in key.chars().enumerate() {
+        if i == 0 || !"aeiouyhw".contains(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// How alike two names are as renderings of each other, in [0, 1]: 0.95
+/// for equal transliteration keys, 0.9 for equal consonant skeletons
+/// (three consonants or more) or acronyms with the same letters, else the
+/// Jaro–Winkler similarity of the keys (0 when their lengths differ by more
+/// than a factor 1.6).
+pub fn similarity(fr: &str, en: &str) -> f64 {
+    let (a, b) = (translit_key(fr), translit_key(en));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 0.95;
+    }
+    let acronym = |s: &str| {
+        s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+    };
+    if acronym(fr) && acronym(en) {
+        let letters = |s: &str| {
+            let mut v: Vec<char> = text::fold(s)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        return if letters(fr) == letters(en) { 0.9 } else { 0.0 };
+    }
+    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
+    if la.max(lb) > 1.6 * la.min(lb) {
+        return 0.0;
+    }
+    let (sa, sb) = (skeleton(&a), skeleton(&b));
+    if sa == sb && sa.chars().count() >= 3 {
+        return 0.9;
+    }
+    strsim::jaro_winkler(&a, &b)
+}
+
+/// The lowest similarity at which two words are taken as cognates when a
+/// multi-word English name is matched word by word against the French.
+const COGNATE_MIN: f64 = 0.85;
+
+/// One side of a document, tokenised, with its names.
+struct SideNames<'a> {
+    texts: Vec<&'a str>,
+    tokens: Vec<Vec<Token>>,
+    mentions: Vec<Vec<Mention>>,
+}
+
+/// Pairs found so far in a bead, and which mentions they used.
+struct BeadPairs<'m> {
+    fr: &'m [Mention],
+    en: &'m [Mention],
+    used_fr: Vec<bool>,
+    used_en: Vec<bool>,
+    pairs: Vec<(usize, NamePair)>,
+}
+
+impl BeadPairs<'_> {
+    fn take(&mut self, i: usize, j: usize, source: PairSource, confidence: f64) {
+        self.used_fr[i] = true;
+        self.used_en[j] = true;
+        self.pairs.push((
+            i,
+            NamePair {
+                fr: self.fr[i].surface.clone(),
+                en: self.en[j].surface.clone(),
+                source,
+                confidence: (confidence * 1000.0).round() / 1000.0,
+            },
+        ));
+    }
+}
+
+/// Pairs the mentions of one bead; `fr_sentences` are the bead's French
+/// sentences (text and tokens), searched for multi-word English names whose
+/// French form is not a capitalised run (`Forces démocratiques syriennes`).
+fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) -> Vec<NamePair> {
+    let mut b = BeadPairs {
+        fr,
+        en,
+        used_fr: vec![false; fr.len()],
+        used_en: vec![false; en.len()],
+        pairs: Vec::new(),
+    };
+    for (i, f) in fr.iter().enumerate() {
+        let found = (0..en.len())
+            .find(|&j| !b.used_en[j] && f.entries.iter().any(|e| en[j].entries.contains(e)));
+        if let Some(j) = found {
+            b.take(i, j, PairSource::Glossary, 1.0);
+        }
+    }
+    for (i, f) in fr.iter().enumerate() {
+        if b.used_fr[i] {
+            continue;
+        }
+        if let Some(j) = (0..en.len()).find(|&j| !b.used_en[j] && en[j].key == f.key) {
+            b.take(i, j, PairSource::Identical, 0.95);
+        }
+    }
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, f) in fr.iter().enumerate() {
+        for (j, e) in en.iter().enumerate() {
+            if b.used_fr[i] || b.used_en[j] || f.acronym != e.acronym {
+                continue;
+            }
+            let s = similarity(&f.surface, &e.surface);
+            if s >= SIMILAR_MIN {
+                scored.push((s, i, j));
+            }
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (s, i, j) in scored {
+        if !b.used_fr[i] && !b.used_en[j] {
+            b.take(i, j, PairSource::Similar, s);
+        }
+    }
+    let mut pairs = b.pairs;
+    for (j, e) in en.iter().enumerate() {
+        if b.used_en[j] || !e.entries.is_empty() {
+            continue;
+        }
+        if let Some((fr_form, score)) = cognate_window(&e.surface, fr_sentences) {
+            let at = fr
+                .iter()
+                .position(|m| fr_form.contains(&m.surface))
+                .unwrap_or(fr.len());
+            pairs.push((
+                at,
+                NamePair {
+                    fr: fr_form,
+                    en: e.surface.clone(),
+                    source: PairSource::Similar,
+                    confidence: (score * 1000.0).round() / 1000.0,
+                },
+            ));
+        }
+    }
+    pairs.sort_by_key(|p| p.0);
+    pairs.into_iter().map(|p| p.1).collect()
+}
+
+/// Finds the French form of a multi-word English name word by word: the
+/// shortest run of French tokens, starting with a capitalised word and
+/// holding at most three words more than the name, in which every word of
+/// the name (particles aside) has its own cognate ([`cognate`] of at
+/// least [`COGNATE_MIN`]), the run's first and last words among them
+/// (`Syrian Democratic Forces` → `Forces démocratiques syriennes`). Returns
+/// the French form and the mean similarity.
+fn cognate_window(name: &str, fr_sentences: &[(&str, &[Token])]) -> Option<(String, f64)> {
+    let words: Vec<String> = text::tokens(name)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word && !PARTICLES.contains(&t.key.as_str()))
+        .map(|t| t.key)
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut best: Option<(usize, String, f64)> = None;
+    for (sentence, tokens) in fr_sentences {
+        for a in 0..tokens.len() {
+            if !tokens[a].capitalised || tokens[a].kind != TokenKind::Word {
+                continue;
+            }
+            let max_end = tokens.len().min(a + words.len() + 3);
+            for end in a + words.len()..=max_end {
+                let window = &tokens[a..end];
+                let Some(score) = match_words(&words, window) else {
+                    continue;
+                };
+                let better = best.as_ref().is_none_or(|b| end - a < b.0);
+                if better {
+                    let form = sentence[window[0].start..window[window.len() - 1].end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    best = Some((end - a, form, score));
+                }
+                break;
+            }
+        }
+    }
+    best.map(|b| (b.1, b.2))
+}
+
+/// Whether every word has a distinct cognate in `window`, the window's first
+/// and last tokens being cognates of some word; the mean similarity if so.
+fn match_words(words: &[String], window: &[Token]) -> Option<f64> {
+    let mut used = vec![false; window.len()];
+    let mut total = 0.0;
+    for w in words {
+        let best = window
+            .iter()
+            .enumerate()
+            .filter(|(k, t)| !used[*k] && t.kind == TokenKind::Word)
+            .map(|(k, t)| (k, cognate(&t.key, w)))
+            .filter(|x| x.1 >= COGNATE_MIN)
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))?;
+        used[best.0] = true;
+        total += best.1;
+    }
+    (used[0] && used[window.len() - 1]).then(|| total / words.len() as f64)
+}
+
+/// How alike two words are as cognates: the better of their
+/// [`similarity`] and the Jaro–Winkler similarity of their consonant
+/// skeletons, when both skeletons have three letters or more
+/// (`conseil`/`council`: `knsl`/`knkl`).
+fn cognate(a: &str, b: &str) -> f64 {
+    let s = similarity(a, b);
+    let (ka, kb) = (skeleton(&translit_key(a)), skeleton(&translit_key(b)));
+    if ka.chars().count() >= 3 && kb.chars().count() >= 3 {
+        s.max(strsim::jaro_winkler(&ka, &kb))
+    } else {
+        s
+    }
+}
+
+/// Tokenises one side and spots the names of every sentence.
+fn spot_side<'a>(
+    side_doc: &'a Segmented,
+    matcher: &Matcher,
+    glossary: &Glossary,
+    side: Side,
+) -> SideNames<'a> {
+    let texts: Vec<&str> = side_doc
+        .sentences
+        .iter()
+        .map(|s| side_doc.sentence_text(s))
+        .collect();
+    let tokens: Vec<Vec<Token>> = texts.iter().map(|t| text::tokens(t)).collect();
+    let lex = Lexicon::new(&texts, &tokens);
+    let mentions = texts
+        .iter()
+        .zip(&tokens)
+        .map(|(t, toks)| spot(t, toks, &lex, matcher, glossary, side))
+        .collect();
+    SideNames {
+        texts,
+        tokens,
+        mentions,
+    }
+}
+
+/// The name pairs of every bead of `alignment`, in bead order: glossary
+/// pairs first, then identical, then similar forms (see the module
+/// documentation).
+pub fn pair_alignment(alignment: &Alignment, glossary: &Glossary) -> Vec<Vec<NamePair>> {
+    let matcher = Matcher::new(glossary);
+    let fr = spot_side(&alignment.fr, &matcher, glossary, Side::Fr);
+    let en = spot_side(&alignment.en, &matcher, glossary, Side::En);
+    alignment
+        .beads
+        .iter()
+        .map(|b| {
+            let f: Vec<Mention> = fr.mentions[b.fr.clone()]
+                .iter()
+                .flatten()
+                .cloned()
+                .collect();
+            let e: Vec<Mention> = en.mentions[b.en.clone()]
+                .iter()
+                .flatten()
+                .cloned()
+                .collect();
+            let sentences: Vec<(&str, &[Token])> =
+                b.fr.clone()
+                    .map(|i| (fr.texts[i], fr.tokens[i].as_slice()))
+                    .collect();
+            pair_bead(&f, &e, &sentences)
+        })
+        .collect()
+}
+
+/// The distinct pairs of a document (by [`term_key`] of both names), in
+/// order of first appearance, from the per-bead pairs of
+/// [`pair_alignment`].
+pub fn document_names(per_bead: &[Vec<NamePair>]) -> Vec<DocumentName> {
+    let mut out: Vec<DocumentName> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    for (b, pairs) in per_bead.iter().enumerate() {
+        for p in pairs {
+            let key = (term_key(&p.fr), term_key(&p.en));
+            match index.get(&key) {
+                Some(&i) => {
+                    let d = &mut out[i];
+                    d.count += 1;
+                    d.source = d.source.min(p.source);
+                    d.confidence = d.confidence.max(p.confidence);
+                }
+                None => {
+                    index.insert(key, out.len());
+                    out.push(DocumentName {
+                        fr: p.fr.clone(),
+                        en: p.en.clone(),
+                        count: 1,
+                        source: p.source,
+                        confidence: p.confidence,
+                        first_bead: b + 1,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Lang;
+    use std::path::Path;
+
+    fn align(fr: &str, en: &str, glossary: &str) -> Vec<Vec<NamePair>> {
+        let g = Glossary::parse(glossary, Path::new("g.csv")).unwrap();
+        let fr = Segmented::from_text(fr.into(), Lang::Fr, true);
+        let en = Segmented::from_text(en.into(), Lang::En, true);
+        let al = crate::align_documents(fr, en, &g, &crate::align::Params::default());
+        al.names
+    }
+
+    fn shown(pairs: &[NamePair]) -> Vec<String> {
+        pairs
+            .iter()
+            .map(|p| format!("{}={} {}", p.fr, p.en, p.source.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn similarity_handles_transliterations() {
+        for (a, b, paired) in [
+            ("Palmyre", "Palmyra", true),
+            ("Damas", "Damascus", true),
+            ("Knaikera", "Kanaker", true),
+            ("Sweida", "Suwayda", true),
+            ("Euphrate", "Euphrates", true),
+            ("al-Qusayr", "Qusair", true),
+            ("FDS", "SDF", true),
+            ("ONU", "UN", false),
+            ("Homs", "Hama", false),
+            ("Golan", "Golan Heights", false),
+            ("Syrie", "Sudan", false),
+        ] {
+            let s = similarity(a, b);
+            assert_eq!(s >= SIMILAR_MIN, paired, "{a} {b}: {s}");
+        }
+    }
+
+    #[test]
+    fn pairs_by_glossary_identity_and_similarity() {
+        let names = align(
+            "Les troupes quittent Damas pour Homs et Palmyre.\nLe Conseil militaire de Deir ez-Zor arrive.",
+            "Troops leave Damascus for Homs and Palmyra.\nThe Deir ez-Zor Military Council arrives.",
+            "fr,en\nConseil militaire de Deir ez-Zor,Deir ez-Zor Military Council\n",
+        );
+        assert_eq!(
+            shown(&names[0]),
+            [
+                "Damas=Damascus similar",
+                "Homs=Homs identical",
+                "Palmyre=Palmyra similar"
+            ]
+        );
+        assert_eq!(
+            shown(&names[1]),
+            ["Conseil militaire de Deir ez-Zor=Deir ez-Zor Military Council glossary"]
+        );
+    }
+
+    #[test]
+    fn sentence_starts_and_headings_are_not_names() {
+        let names = align(
+            "Progrès Rapides\nDes unités arrivent à Homs.\nUnités et Progrès à Homs.",
+            "Rapid Progress\nUnits arrive in Homs.\nUnits and progress in Homs.",
+            "",
+        );
+        assert!(names[0].is_empty(), "{:?}", names[0]);
+        assert_eq!(shown(&names[1]), ["Homs=Homs identical"]);
+    }
+
+    #[test]
+    fn hyphenated_pairs_of_names_are_split() {
+        let names = align(
+            "La route Amman-Damas et Deir ez-Zor.",
+            "The Amman–Damascus road and Deir ez-Zor.",
+            "",
+        );
+        assert_eq!(
+            shown(&names[0]),
+            [
+                "Amman=Amman identical",
+                "Damas=Damascus similar",
+                "Deir ez-Zor=Deir ez-Zor identical"
+            ]
+        );
+    }
+
+    #[test]
+    fn weird_input_does_not_panic() {
+        for text in [
+            "",
+            "A",
+            "É-",
+            "- Al",
+            "U.S. U. S.",
+            "Deir ez-",
+            "de de De de",
+            "ÉTATS-UNIS ONU T4 4T",
+            "l’ d’ L’É",
+            "Ab‐Cd’Ef'Gh – Ij",
+            "١٢٣ Damas",
+        ] {
+            let names = align(text, text, "fr,en\nDe,Of\nAl,Al\n");
+            assert_eq!(names.len(), if text.is_empty() { 0 } else { 1 }, "{text:?}");
+        }
+    }
+}
