@@ -22,6 +22,8 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod glossary;
+#[doc(hidden)]
+pub mod invariants;
 pub mod names;
 pub mod segment;
 pub mod text;

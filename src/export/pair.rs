@@ -73,19 +73,25 @@ pub fn pairs(alignment: &Alignment) -> impl Iterator<Item = Pair> + '_ {
 /// Reads a CSV file of pairs, such as `tralign align -f csv` wrote and a
 /// reviewer edited. Columns are found by name in the header row: `fr` and
 /// `en` are required; `bead`, `type`, `confidence`, `fr_ids`, `en_ids`,
-/// `flags`, `names`, `fr_block` and `en_block` are read when present; other columns are ignored. The file may
-/// have a BOM or be UTF-16 or Windows-1252 (as spreadsheets save it). A
-/// formula guard (`'` before `=`, `+`, `-`, `@`, tab or CR) is removed.
-/// A malformed row is an error naming the file and line.
+/// `flags`, `names`, `fr_block` and `en_block` are read when present; other
+/// columns are ignored. The file may have a BOM or be UTF-16 or
+/// Windows-1252 (as spreadsheets save it). A formula guard (`'` before `=`,
+/// `+`, `-`, `@`, tab or CR) is removed. A malformed row is an error naming
+/// the file and line.
 pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
     let (bytes, shown) = crate::decode::read_bytes(path)?;
-    let text = crate::decode::decode(&bytes, &shown)?.text;
+    parse_csv(&bytes, &shown)
+}
+
+/// [`read_csv`] on the bytes of a file (`shown` names it in messages).
+pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
+    let text = crate::decode::decode(bytes, shown)?.text;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| Error::parse(&shown, 1, e.to_string()))?
+        .map_err(|e| Error::parse(shown, 1, e.to_string()))?
         .clone();
     let col = |name: &str| header.iter().position(|h| h.trim() == name);
     let (Some(fr), Some(en)) = (col("fr"), col("en")) else {
@@ -103,7 +109,7 @@ pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(row + 2, |p| p.line() as usize);
-            Error::parse(&shown, line, e.to_string())
+            Error::parse(shown, line, e.to_string())
         })?;
         let line = record.position().map_or(row + 2, |p| p.line() as usize);
         if record.len() != header.len() {
@@ -130,11 +136,11 @@ pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
                 .ok()
                 .filter(|v| v.is_finite())
                 .map(Some)
-                .ok_or_else(|| Error::parse(&shown, line, format!("{name} `{c}` is not a number")))
+                .ok_or_else(|| Error::parse(shown, line, format!("{name} `{c}` is not a number")))
         };
         let confidence = number("confidence", conf)?;
         if confidence.is_some_and(|c| !(0.0..=1.0).contains(&c)) {
-            return Err(Error::parse(&shown, line, "confidence must lie in [0, 1]"));
+            return Err(Error::parse(shown, line, "confidence must lie in [0, 1]"));
         }
         let bead_no = match number("bead", bead)? {
             Some(b) if b >= 1.0 && b.fract() == 0.0 => b as usize,
