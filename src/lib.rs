@@ -191,15 +191,26 @@ pub fn align_documents(
     glossary: &glossary::Glossary,
     params: &align::Params,
 ) -> Alignment {
+    let mut alignment = align_sentences(fr, en, glossary, params);
+    alignment.names = names::pair_alignment(&alignment, glossary);
+    alignment
+}
+
+/// [`align_documents`] without the name pairs ([`Alignment::names`] left
+/// empty), for outputs that do not show them.
+pub fn align_sentences(
+    fr: Segmented,
+    en: Segmented,
+    glossary: &glossary::Glossary,
+    params: &align::Params,
+) -> Alignment {
     let aligned = align::align_with(&fr.units(), &en.units(), glossary, params);
-    let mut alignment = Alignment {
+    Alignment {
         fr,
         en,
         beads: aligned.beads,
         evidence: aligned.evidence,
         translation: aligned.translation,
         names: Vec::new(),
-    };
-    alignment.names = names::pair_alignment(&alignment, glossary);
-    alignment
+    }
 }

@@ -153,20 +153,25 @@ fn title_case(sentence: &str, tokens: &[Token]) -> bool {
 }
 
 impl Lexicon {
-    fn new(texts: &[&str], sentences: &[Vec<Token>]) -> Lexicon {
+    /// Learns from every sentence of a side, a sentence at a time (nothing
+    /// of a sentence but the words' keys is kept).
+    fn new<'t>(texts: impl Iterator<Item = &'t str>) -> Lexicon {
         let mut lex = Lexicon {
             known: HashSet::new(),
             lower: HashSet::new(),
         };
-        for (text, tokens) in texts.iter().zip(sentences) {
-            let title = title_case(text, tokens);
+        for text in texts {
+            let tokens = text::tokens(text);
+            let title = title_case(text, &tokens);
             for (k, t) in tokens.iter().enumerate() {
                 if t.kind != TokenKind::Word {
                     continue;
                 }
                 if !t.capitalised {
-                    lex.lower.insert(t.key.clone());
-                } else if k > 0 && !title {
+                    if !lex.lower.contains(&t.key) {
+                        lex.lower.insert(t.key.clone());
+                    }
+                } else if k > 0 && !title && !lex.known.contains(&t.key) {
                     lex.known.insert(t.key.clone());
                 }
             }
@@ -386,12 +391,6 @@ pub fn similarity(fr: &str, en: &str) -> f64 {
 const COGNATE_MIN: f64 = 0.85;
 
 /// One side of a document, tokenised, with its names.
-struct SideNames<'a> {
-    texts: Vec<&'a str>,
-    tokens: Vec<Vec<Token>>,
-    mentions: Vec<Vec<Mention>>,
-}
-
 /// Pairs found so far in a bead, and which mentions they used.
 struct BeadPairs<'m> {
     fr: &'m [Mention],
@@ -562,57 +561,63 @@ fn cognate(a: &str, b: &str) -> f64 {
     }
 }
 
-/// Tokenises one side and spots the names of every sentence.
-fn spot_side<'a>(
-    side_doc: &'a Segmented,
-    matcher: &Matcher,
-    glossary: &Glossary,
-    side: Side,
-) -> SideNames<'a> {
-    let texts: Vec<&str> = side_doc
-        .sentences
-        .iter()
-        .map(|s| side_doc.sentence_text(s))
-        .collect();
-    let tokens: Vec<Vec<Token>> = texts.iter().map(|t| text::tokens(t)).collect();
-    let lex = Lexicon::new(&texts, &tokens);
-    let mentions = texts
-        .iter()
-        .zip(&tokens)
-        .map(|(t, toks)| spot(t, toks, &lex, matcher, glossary, side))
-        .collect();
-    SideNames {
-        texts,
-        tokens,
-        mentions,
+/// What name spotting knows of one side: its texts and its [`Lexicon`].
+struct SideNames<'a> {
+    texts: Vec<&'a str>,
+    lex: Lexicon,
+}
+
+impl<'a> SideNames<'a> {
+    fn new(side_doc: &'a Segmented) -> SideNames<'a> {
+        let texts: Vec<&str> = side_doc
+            .sentences
+            .iter()
+            .map(|s| side_doc.sentence_text(s))
+            .collect();
+        let lex = Lexicon::new(texts.iter().copied());
+        SideNames { texts, lex }
+    }
+
+    /// The tokens and the name mentions of sentences `ids`.
+    fn spot(
+        &self,
+        ids: std::ops::Range<usize>,
+        matcher: &Matcher,
+        glossary: &Glossary,
+        side: Side,
+    ) -> (Vec<Vec<Token>>, Vec<Mention>) {
+        let tokens: Vec<Vec<Token>> = self.texts[ids.clone()]
+            .iter()
+            .map(|t| text::tokens(t))
+            .collect();
+        let mentions = self.texts[ids]
+            .iter()
+            .zip(&tokens)
+            .flat_map(|(t, toks)| spot(t, toks, &self.lex, matcher, glossary, side))
+            .collect();
+        (tokens, mentions)
     }
 }
 
 /// The name pairs of every bead of `alignment`, in bead order: glossary
 /// pairs first, then identical, then similar forms (see the module
-/// documentation).
+/// documentation). Sentences are tokenised a bead at a time, so memory does
+/// not grow with the document beyond its vocabulary.
 pub fn pair_alignment(alignment: &Alignment, glossary: &Glossary) -> Vec<Vec<NamePair>> {
     let matcher = Matcher::new(glossary);
-    let fr = spot_side(&alignment.fr, &matcher, glossary, Side::Fr);
-    let en = spot_side(&alignment.en, &matcher, glossary, Side::En);
+    let fr = SideNames::new(&alignment.fr);
+    let en = SideNames::new(&alignment.en);
     alignment
         .beads
         .iter()
         .map(|b| {
-            let f: Vec<Mention> = fr.mentions[b.fr.clone()]
+            let (fr_tokens, f) = fr.spot(b.fr.clone(), &matcher, glossary, Side::Fr);
+            let (_, e) = en.spot(b.en.clone(), &matcher, glossary, Side::En);
+            let sentences: Vec<(&str, &[Token])> = fr.texts[b.fr.clone()]
                 .iter()
-                .flatten()
-                .cloned()
+                .zip(&fr_tokens)
+                .map(|(t, toks)| (*t, toks.as_slice()))
                 .collect();
-            let e: Vec<Mention> = en.mentions[b.en.clone()]
-                .iter()
-                .flatten()
-                .cloned()
-                .collect();
-            let sentences: Vec<(&str, &[Token])> =
-                b.fr.clone()
-                    .map(|i| (fr.texts[i], fr.tokens[i].as_slice()))
-                    .collect();
             pair_bead(&f, &e, &sentences)
         })
         .collect()

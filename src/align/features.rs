@@ -149,26 +149,52 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
 /// united) for the coarse pass; also returns where each block starts, with
 /// the end of the side last (`starts[k]..starts[k + 1]` is block `k`).
 pub(crate) fn blocks(side: &[Features], size: usize) -> (Vec<Features>, Vec<usize>) {
-    let mut merged = Vec::with_capacity(side.len().div_ceil(size));
-    let mut starts = Vec::with_capacity(merged.capacity() + 1);
-    for (k, run) in side.chunks(size).enumerate() {
-        starts.push(k * size);
-        let mut f = Features {
-            heading: run.iter().any(|f| f.heading),
-            level: 0,
-            block_end: run.last().is_some_and(|f| f.block_end),
-            ..Features::default()
-        };
-        for s in run {
-            f.chars += s.chars;
-            f.letters += s.letters;
-            f.keys.extend_from_slice(&s.keys);
-            f.numbers.extend_from_slice(&s.numbers);
-        }
-        f.finish();
-        merged.push(f);
+    let merged: Vec<Features> = side.chunks(size).map(|run| merge(run, |_| true)).collect();
+    finish_blocks(merged, side.len(), size)
+}
+
+/// Like [`blocks`], straight from the sentences, a block at a time (no
+/// sentence features kept), and with the strong anchors only (weight above
+/// 1: numbers, names, glossary terms), so that very long documents fit in
+/// memory.
+pub(crate) fn coarse_blocks(
+    units: &[Unit<'_>],
+    side: Side,
+    matcher: &Matcher,
+    params: &Params,
+    size: usize,
+) -> (Vec<Features>, Vec<usize>) {
+    let merged: Vec<Features> = units
+        .chunks(size)
+        .map(|run| merge(&extract(run, side, matcher, params), |w| w > 1.0))
+        .collect();
+    finish_blocks(merged, units.len(), size)
+}
+
+/// One block from a run of sentences, keeping the keys whose weight passes `keep`.
+fn merge(run: &[Features], keep: impl Fn(f32) -> bool) -> Features {
+    let mut f = Features {
+        heading: run.iter().any(|f| f.heading),
+        level: 0,
+        block_end: run.last().is_some_and(|f| f.block_end),
+        ..Features::default()
+    };
+    for s in run {
+        f.chars += s.chars;
+        f.letters += s.letters;
+        f.keys.extend(s.keys.iter().filter(|k| keep(k.1)));
+        f.numbers.extend_from_slice(&s.numbers);
     }
-    starts.push(side.len());
+    f.finish();
+    f
+}
+
+fn finish_blocks(
+    mut merged: Vec<Features>,
+    len: usize,
+    size: usize,
+) -> (Vec<Features>, Vec<usize>) {
+    let starts = (0..merged.len()).map(|k| k * size).chain([len]).collect();
     mark_repeats(&mut merged);
     (merged, starts)
 }

@@ -172,6 +172,10 @@ pub struct Params {
     pub w_learned: f64,
     /// Factor on the 1-0 / 0-1 cost of a sentence with hardly any letters.
     pub debris: f64,
+    /// Documents longer than this (sentences on either side) are aligned
+    /// window by window of this many French sentences, so memory stays
+    /// bounded.
+    pub window: usize,
     /// Initial half-width of the search band, in sentences.
     pub band: usize,
     /// Documents whose whole lattice has at most this many nodes are searched
@@ -203,6 +207,7 @@ impl Default for Params {
             dice: 0.3,
             w_learned: 0.5,
             debris: 0.3,
+            window: 25_000,
             band: 25,
             full_cells: 400_000,
             temperature: 3.0,
@@ -241,8 +246,20 @@ pub fn align_with(
         return one_sided(n, m);
     }
     let matcher = Matcher::new(glossary);
-    let mut ffr = features::extract(fr, Side::Fr, &matcher, params);
-    let mut fen = features::extract(en, Side::En, &matcher, params);
+    if n.max(m) > params.window {
+        return windowed(fr, en, &matcher, params);
+    }
+    align_whole(fr, en, &matcher, params)
+}
+
+/// Aligns two documents in one piece (all features in memory at once).
+fn align_whole(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params) -> Aligned {
+    let (n, m) = (fr.len(), en.len());
+    if n == 0 || m == 0 {
+        return one_sided(n, m);
+    }
+    let mut ffr = features::extract(fr, Side::Fr, matcher, params);
+    let mut fen = features::extract(en, Side::En, matcher, params);
     features::mark_repeats(&mut ffr);
     features::mark_repeats(&mut fen);
     let ratio = {
@@ -330,6 +347,93 @@ pub fn align_with(
         beads,
         evidence,
         translation,
+    }
+}
+
+/// Sentences of overlap between consecutive windows (see [`windowed`]).
+const WINDOW_OVERLAP: usize = 2_000;
+
+/// Very long documents, window by window, so that memory stays bounded by
+/// the window rather than the document: a coarse path over blocks of
+/// sentences (strong anchors only: numbers, names, glossary terms, computed a
+/// block at a time) says where each window of [`Params::window`] French
+/// sentences lies in the English; each window, with [`WINDOW_OVERLAP`] more
+/// sentences, is aligned in full, and only its beads before the overlap are
+/// kept — the next window starts where they end, so a window's forced end
+/// never reaches the result.
+fn windowed(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params) -> Aligned {
+    let (n, m) = (fr.len(), en.len());
+    let (bfr, sfr) = features::coarse_blocks(fr, Side::Fr, matcher, params, COARSE_BLOCK);
+    let (ben, sen) = features::coarse_blocks(en, Side::En, matcher, params, COARSE_BLOCK);
+    let ratio = {
+        let a: f64 = bfr.iter().map(|f| f.chars).sum();
+        let b: f64 = ben.iter().map(|f| f.chars).sum();
+        if a > 0.0 && b > 0.0 {
+            b / a
+        } else {
+            1.0
+        }
+    };
+    let band = initial_band(&bfr, &ben, params);
+    let opts = SearchOpts {
+        margins: false,
+        rounds: MAX_ROUNDS,
+    };
+    let (_, coarse, _) =
+        search_adaptive(band, &bfr, &ben, ratio, Structure::default(), params, opts);
+    drop((bfr, ben));
+    // Where the coarse path crosses each French block boundary.
+    let mut en_at_block = vec![m; sfr.len()];
+    for &(bi, bj, _) in coarse.beads.iter().rev() {
+        en_at_block[bi] = sen[bj];
+    }
+    for k in (0..en_at_block.len() - 1).rev() {
+        en_at_block[k] = en_at_block[k].min(en_at_block[k + 1]);
+    }
+    let en_at = |i: usize| en_at_block[(i / COARSE_BLOCK).min(en_at_block.len() - 1)];
+
+    let mut beads = Vec::new();
+    let (mut i0, mut j0) = (0, 0);
+    let (mut weight, mut on_path, mut baseline, mut coverage) = (0.0, 0.0, 0.0, 0.0);
+    let mut translation_weight = 0.0;
+    while i0 < n || j0 < m {
+        let end = (i0 + params.window + WINDOW_OVERLAP).min(n);
+        let last = end == n;
+        let j_end = if last { m } else { en_at(end).clamp(j0, m) };
+        let part = align_whole(&fr[i0..end], &en[j0..j_end], matcher, params);
+        let w = (end - i0 + j_end - j0) as f64;
+        weight += w;
+        on_path += w * part.evidence.on_path;
+        baseline += w * part.evidence.baseline;
+        coverage += w * part.evidence.coverage;
+        if part.translation {
+            translation_weight += w;
+        }
+        let keep_until = i0 + params.window;
+        let (mut ni, mut nj) = (i0, j0);
+        for mut b in part.beads {
+            if !last && b.fr.start + i0 >= keep_until {
+                break;
+            }
+            b.fr = b.fr.start + i0..b.fr.end + i0;
+            b.en = b.en.start + j0..b.en.end + j0;
+            (ni, nj) = (b.fr.end, b.en.end);
+            beads.push(b);
+        }
+        if last {
+            break;
+        }
+        (i0, j0) = (ni, nj);
+    }
+    let mean = |x: f64| if weight > 0.0 { x / weight } else { 0.0 };
+    Aligned {
+        beads,
+        evidence: Evidence {
+            on_path: mean(on_path),
+            baseline: mean(baseline),
+            coverage: mean(coverage),
+        },
+        translation: translation_weight * 2.0 >= weight,
     }
 }
 

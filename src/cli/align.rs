@@ -47,7 +47,11 @@ pub fn run(args: Args) -> Result<i32> {
     let glossary = super::load_glossaries(&args.glossaries)?;
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
-    let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
+    let alignment = if args.format.shows_names() {
+        tralign::align_documents(fr, en, &glossary, &Params::default())
+    } else {
+        tralign::align_sentences(fr, en, &glossary, &Params::default())
+    };
     super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
         export::write_with(&alignment, args.format, &opts, w)?;

@@ -40,6 +40,14 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// Whether the format shows the beads' name pairs (so they are worth
+    /// computing).
+    pub fn shows_names(self) -> bool {
+        matches!(self, Format::Csv | Format::Jsonl | Format::Html)
+    }
+}
+
 /// How the writers shape their output. The defaults are the command line's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
