@@ -96,7 +96,7 @@ pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
     let col = |name: &str| header.iter().position(|h| h.trim() == name);
     let (Some(fr), Some(en)) = (col("fr"), col("en")) else {
         return Err(Error::parse(
-            &shown,
+            shown,
             1,
             "the header row must name the columns `fr` and `en`",
         ));
@@ -114,7 +114,7 @@ pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
         let line = record.position().map_or(row + 2, |p| p.line() as usize);
         if record.len() != header.len() {
             return Err(Error::parse(
-                &shown,
+                shown,
                 line,
                 format!(
                     "{} fields where the header has {}",
@@ -146,7 +146,7 @@ pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
             Some(b) if b >= 1.0 && b.fract() == 0.0 => b as usize,
             Some(_) => {
                 return Err(Error::parse(
-                    &shown,
+                    shown,
                     line,
                     "bead must be a whole number from 1",
                 ))
