@@ -138,9 +138,7 @@ fn check_text(
         if c == '\n' {
             line += 1;
         }
-        let bad = c == '\0'
-            || c == '\u{FFFD}'
-            || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'));
+        let bad = c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}');
         if bad {
             controls += 1;
             first_bad_line.get_or_insert(line);
@@ -159,11 +157,26 @@ fn check_text(
     Ok((text, encoding))
 }
 
-/// `\r\n` and lone `\r` become `\n`; the text is put in NFC; a stray BOM is dropped.
+/// `\r\n`, lone `\r`, and the vertical tab and form feed (line and page
+/// breaks in exported documents) become `\n`; other control characters
+/// become spaces (they are invisible, and no output format should carry
+/// them); the text is put in NFC; a stray BOM is dropped.
 pub fn normalise(text: &str) -> String {
     let text = text.trim_start_matches('\u{FEFF}');
-    let unified: std::borrow::Cow<'_, str> = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    let unified: std::borrow::Cow<'_, str> = if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        let text = text.replace("\r\n", "\n");
+        text.chars()
+            .map(|c| match c {
+                '\r' | '\u{0B}' | '\u{0C}' => '\n',
+                '\n' | '\t' => c,
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect::<String>()
+            .into()
     } else {
         text.into()
     };
@@ -209,6 +222,12 @@ mod tests {
                 "windows-1252",
             ),
             (b"a\rb", "a\nb", "UTF-8"),
+            (b"a\x0bb\x0cc\x07d\te", "a\nb\nc d\te", "UTF-8"),
+            (
+                "r\u{FFFD}sum\u{e9}".as_bytes(),
+                "r\u{FFFD}sum\u{e9}",
+                "UTF-8",
+            ),
             (b"e\xCC\x81", "\u{e9}", "UTF-8"),
             (b"", "", "UTF-8"),
         ];

@@ -90,8 +90,13 @@ pub fn align(data: &[u8]) {
         .position(|&b| b == 0xFF)
         .unwrap_or(data.len() / 2);
     let (fr, en) = (&data[..cut], &data[(cut + 1).min(data.len())..]);
-    let fr = Segmented::from_text(String::from_utf8_lossy(fr).into_owned(), Lang::Fr, false);
-    let en = Segmented::from_text(String::from_utf8_lossy(en).into_owned(), Lang::En, false);
+    // As the command line reads files: decoded, or refused.
+    let text = |b: &[u8]| crate::decode::decode(b, Path::new("fuzz.txt")).map(|d| d.text);
+    let (Ok(fr), Ok(en)) = (text(fr), text(en)) else {
+        return;
+    };
+    let fr = Segmented::from_text(fr, Lang::Fr, false);
+    let en = Segmented::from_text(en, Lang::En, false);
     let (n, m) = (fr.sentences.len(), en.sentences.len());
     let alignment = align_documents(fr, en, &Glossary::default(), &Params::default());
     let (mut i, mut j) = (0, 0);
