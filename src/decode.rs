@@ -222,7 +222,6 @@ mod tests {
                 "windows-1252",
             ),
             (b"a\rb", "a\nb", "UTF-8"),
-            (b"a\x0bb\x0cc\x07d\te", "a\nb\nc d\te", "UTF-8"),
             (
                 "r\u{FFFD}sum\u{e9}".as_bytes(),
                 "r\u{FFFD}sum\u{e9}",
@@ -236,6 +235,13 @@ mod tests {
             assert_eq!(d.text, *text, "{bytes:?}");
             assert_eq!(d.encoding, *enc, "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn stray_control_characters_become_white_space() {
+        let body = "x".repeat(300);
+        let d = dec(format!("a\x0bb\x0cc\x07d\te {body}").as_bytes()).unwrap();
+        assert_eq!(d.text, format!("a\nb\nc d\te {body}"));
     }
 
     #[test]
