@@ -4,7 +4,10 @@
 
 use std::path::Path;
 
-fn replay(target: &str, check: fn(&[u8])) -> usize {
+/// A fuzz target's check: raw bytes in, a panic when a property fails.
+type Check = fn(&[u8]);
+
+fn replay(target: &str, check: Check) -> usize {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/fuzz")
         .join(target);
@@ -22,7 +25,7 @@ fn replay(target: &str, check: fn(&[u8])) -> usize {
 
 #[test]
 fn fuzz_crashers_stay_fixed() {
-    let targets: [(&str, fn(&[u8])); 6] = [
+    let targets: [(&str, Check); 6] = [
         ("decode", tralign::invariants::decode),
         ("document", tralign::invariants::document),
         ("segment", tralign::invariants::segment),
