@@ -131,11 +131,11 @@ pub fn write_html(alignment: &Alignment, opts: &Options, w: &mut dyn Write) -> i
 
 /// The name pairs found in bead `k`, shown under its flags.
 ///
-/// Hook: the aligner does not pair names yet. When [`Alignment`] carries
-/// them (a `names` field is being added), return bead `k`'s pairs here; the
-/// page already renders whatever this returns.
-fn bead_names(_alignment: &Alignment, _k: usize) -> Vec<(String, String)> {
-    Vec::new()
+/// Bead `k`'s name pairs (French, English), as [`crate::names`] paired them.
+fn bead_names(alignment: &Alignment, k: usize) -> Vec<(String, String)> {
+    alignment.names.get(k).map_or_else(Vec::new, |pairs| {
+        pairs.iter().map(|p| (p.fr.clone(), p.en.clone())).collect()
+    })
 }
 
 /// Whether a bead belongs in the "to check" list.
