@@ -157,10 +157,11 @@ fn check_text(
     Ok((text, encoding))
 }
 
-/// `\r\n`, lone `\r`, and the vertical tab and form feed (line and page
-/// breaks in exported documents) become `\n`; other control characters
-/// become spaces (they are invisible, and no output format should carry
-/// them); the text is put in NFC; a stray BOM is dropped.
+/// `\r\n` and lone `\r` become `\n`; other control characters but the tab
+/// (a form feed, a vertical tab, a stray escape) become spaces — they are
+/// invisible, no output format should carry them, and they must not add
+/// lines (a presegmented file's lines are its sentences); the text is put in
+/// NFC; a stray BOM is dropped.
 pub fn normalise(text: &str) -> String {
     let text = text.trim_start_matches('\u{FEFF}');
     let unified: std::borrow::Cow<'_, str> = if text
@@ -170,7 +171,7 @@ pub fn normalise(text: &str) -> String {
         let text = text.replace("\r\n", "\n");
         text.chars()
             .map(|c| match c {
-                '\r' | '\u{0B}' | '\u{0C}' => '\n',
+                '\r' => '\n',
                 '\n' | '\t' => c,
                 c if c.is_control() => ' ',
                 c => c,
@@ -240,8 +241,8 @@ mod tests {
     #[test]
     fn stray_control_characters_become_white_space() {
         let body = "x".repeat(300);
-        let d = dec(format!("a\x0bb\x0cc\x07d\te {body}").as_bytes()).unwrap();
-        assert_eq!(d.text, format!("a\nb\nc d\te {body}"));
+        let d = dec(format!("a\x0bb\x0cc\x07d\te\r\nf {body}").as_bytes()).unwrap();
+        assert_eq!(d.text, format!("a b c d\te\nf {body}"));
     }
 
     #[test]
