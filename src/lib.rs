@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod glossary;
+pub mod lang;
 pub mod segment;
 pub mod text;
 

@@ -9,6 +9,7 @@ mod convert;
 mod eval;
 mod export_flags;
 mod output;
+mod pipe;
 mod segment;
 
 /// Exit codes, one place for all of them (also listed in the README).
@@ -44,6 +45,7 @@ enum Command {
     Eval(eval::Args),
     Convert(convert::Args),
     Batch(batch::Args),
+    Pipe(pipe::Args),
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
@@ -55,6 +57,7 @@ pub fn main() -> i32 {
         Command::Eval(args) => eval::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Pipe(args) => pipe::run(args),
     };
     match result {
         Ok(code) => code,
