@@ -130,7 +130,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// A write to a closed pipe (`tralign … | head -1`) ends the program quietly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<io::Error>().is_some_and(io_broken_pipe)
+            || e.downcast_ref::<csv::Error>().is_some_and(csv_broken_pipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
     })
+}
+
+/// An I/O error that is a closed pipe, also when it wraps a CSV writer's
+/// error (the `csv` crate turns its errors into `io::Error`s of kind
+/// `Other`, whose chain does not reach the pipe error inside).
+fn io_broken_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+        || e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<csv::Error>())
+            .is_some_and(csv_broken_pipe)
+}
+
+/// A CSV writer's error that is a closed pipe.
+fn csv_broken_pipe(e: &csv::Error) -> bool {
+    matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe)
 }
