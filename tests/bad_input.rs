@@ -459,3 +459,30 @@ fn a_closed_standard_output_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn folders_and_missing_files_are_named_once() {
+    let d = Dir::new();
+    d.file("fr.txt", std::fs::read(dev("nt13-001.fr")).unwrap());
+    d.file("en.txt", std::fs::read(dev("nt13-001.en")).unwrap());
+    std::fs::create_dir(d.path("sub")).unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["segment", "sub", "--lang", "fr"],
+            "tralign: error: sub: Is a directory (os error 21)\n",
+        ),
+        (
+            &["align", "fr.txt", "nope.txt"],
+            "tralign: error: nope.txt: No such file or directory (os error 2)\n",
+        ),
+        (
+            &["align", "fr.txt", "en.txt", "-o", "sub"],
+            "tralign: error: sub: is a folder; give the output a file name\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let err = d.run(args).fails();
+        assert_eq!(&err, want);
+    }
+    assert!(d.path("sub").is_dir());
+}

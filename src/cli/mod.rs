@@ -63,8 +63,26 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(err) if output::is_broken_pipe(&err) => exit::OK,
         Err(err) => {
-            eprintln!("tralign: error: {err:#}");
+            eprintln!("tralign: error: {}", message(&err));
             exit::ERROR
         }
     }
+}
+
+/// An error and its causes, joined with `: `, each cause said once (a
+/// library error that shows its cause in its own message would otherwise
+/// repeat it: `x.txt: Is a directory: Is a directory`).
+fn message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.ends_with(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }

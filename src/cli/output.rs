@@ -30,6 +30,12 @@ pub fn write_output(
             );
         }
     }
+    if out.is_dir() {
+        bail!(
+            "{}: is a folder; give the output a file name",
+            out.display()
+        );
+    }
     if is_special(out) {
         return write_special(out, write);
     }

@@ -106,6 +106,7 @@ struct Work {
     params: Params,
 }
 
+/// Runs `tralign pipe`: aligns each input line's pair and writes its lines.
 pub fn run(args: Args) -> Result<i32> {
     let mut glossary = Glossary::default();
     for g in &args.glossaries {
