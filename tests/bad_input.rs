@@ -486,3 +486,30 @@ fn folders_and_missing_files_are_named_once() {
     }
     assert!(d.path("sub").is_dir());
 }
+
+#[test]
+fn batch_warns_about_a_swapped_pair_by_name() {
+    let d = Dir::new();
+    std::fs::create_dir(d.path("in")).unwrap();
+    for (name, fr, en) in [
+        ("good", "nt13-012.fr", "nt13-012.en"),
+        ("swapped", "nt13-013.en", "nt13-013.fr"),
+    ] {
+        d.file(
+            &format!("in/{name}.fr.txt"),
+            std::fs::read(dev(fr)).unwrap(),
+        );
+        d.file(
+            &format!("in/{name}.en.txt"),
+            std::fs::read(dev(en)).unwrap(),
+        );
+    }
+    let run = d.run(&["batch", "in", "-f", "tsv", "-j", "1"]);
+    let err = run.stderr();
+    assert_eq!(run.code(), 0, "{err}");
+    assert!(
+        err.contains("tralign: warning: swapped: swapped.fr.txt looks English"),
+        "{err}"
+    );
+    assert!(!err.contains("good:"), "{err}");
+}

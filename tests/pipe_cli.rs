@@ -232,3 +232,20 @@ fn each_document_is_answered_before_the_next_is_read() {
         assert!(status.success());
     }
 }
+
+#[test]
+fn unreadable_standard_input_is_exit_2() {
+    let d = Dir::new();
+    // A folder opened as standard input: reading it fails (EISDIR).
+    let out = Command::new(env!("CARGO_BIN_EXE_tralign"))
+        .arg("pipe")
+        .stdin(std::fs::File::open(d.tmp.path()).unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("tralign: error: <stdin>: cannot read:"),
+        "{err}"
+    );
+}
