@@ -75,6 +75,11 @@ fn to_utf8(bytes: &[u8], path: &Path) -> Result<(String, &'static Encoding)> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => check_text(text.to_owned(), UTF_8, path),
+        Err(e) if damaged_utf8(bytes) => Err(refuse(format!(
+            "{}; the rest of the file is UTF-8, so the file looks damaged \
+             (re-save it as UTF-8)",
+            invalid_at(bytes, e)
+        ))),
         Err(_) => {
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
@@ -114,6 +119,32 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     } else {
         None
     }
+}
+
+/// UTF-8 text with a few bad bytes (a damaged file), rather than a
+/// legacy encoding: its valid non-ASCII characters far outnumber its invalid
+/// sequences. (Windows-1252 French makes an invalid sequence of nearly every
+/// accented letter, and a valid UTF-8 pair only by rare accident.)
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let mut valid = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    valid >= 4 && valid >= 4 * invalid
+}
+
+/// Where the first invalid UTF-8 sequence is: line and byte.
+fn invalid_at(bytes: &[u8], e: std::str::Utf8Error) -> String {
+    let at = e.valid_up_to();
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    format!(
+        "line {line}: invalid UTF-8 (byte {at}: 0x{:02X})",
+        bytes[at]
+    )
 }
 
 fn invalid_utf8(bytes: &[u8], e: std::str::Utf8Error) -> String {
@@ -254,5 +285,19 @@ mod tests {
         ] {
             assert!(matches!(dec(bytes), Err(Error::Decode { .. })), "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn damaged_utf8_is_refused_and_windows_1252_is_not() {
+        let mut damaged = "Un été à Noël, déjà.\nLe café est fermé.\n"
+            .to_string()
+            .into_bytes();
+        let at = damaged.len() - 2;
+        damaged.insert(at, 0xFF);
+        let err = dec(&damaged).unwrap_err().to_string();
+        assert!(err.contains("line 2: invalid UTF-8"), "{err}");
+        // Windows-1252 that happens to hold one valid UTF-8 pair (É + NBSP).
+        let legacy = b"\xC9T\xC9 \xE0 No\xEBl, d\xE9j\xE0, caf\xE9 \xC9\xA0!";
+        assert_eq!(dec(legacy).unwrap().encoding, "windows-1252");
     }
 }

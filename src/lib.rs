@@ -24,6 +24,7 @@ pub mod export;
 pub mod glossary;
 #[doc(hidden)]
 pub mod invariants;
+pub mod lang;
 pub mod names;
 pub mod segment;
 pub mod text;

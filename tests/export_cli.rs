@@ -398,7 +398,10 @@ fn html_page_is_self_contained_with_one_row_per_bead() {
         assert!(html.contains(&format!("<tr class=\"bead flagged\" id=\"b{b}\">")));
     }
     // The name pairs of each bead are shown with it.
-    assert!(html.contains("<div class=\"names\">Damas = Damascus"), "{html}");
+    assert!(
+        html.contains("<div class=\"names\">Damas = Damascus"),
+        "{html}"
+    );
 }
 
 /// Builds a directory of pairs from the fren-dev data: `NAME.fr.txt` and

@@ -47,6 +47,24 @@ pub fn run(args: Args) -> Result<i32> {
     let glossary = super::load_glossaries(&args.glossaries)?;
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
+    for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
+        if side.sentences.is_empty() {
+            eprintln!(
+                "tralign: warning: {}: no text (the file is empty or blank); \
+                 the other side's sentences are left unpaired",
+                shown(path)
+            );
+        }
+    }
+    if let Some(warning) = tralign::lang::check_pair(
+        &fr.doc.text,
+        &en.doc.text,
+        &shown(&args.fr),
+        &shown(&args.en),
+        args.presegmented,
+    ) {
+        eprintln!("tralign: warning: {warning}");
+    }
     let alignment = if args.format.shows_names() {
         tralign::align_documents(fr, en, &glossary, &Params::default())
     } else {
@@ -58,4 +76,13 @@ pub fn run(args: Args) -> Result<i32> {
         Ok(())
     })?;
     Ok(super::exit::OK)
+}
+
+/// A path as messages show it (`<stdin>` for `-`).
+fn shown(path: &std::path::Path) -> String {
+    if path == std::path::Path::new("-") {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
 }

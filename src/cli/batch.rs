@@ -126,6 +126,15 @@ pub fn run(args: Args) -> Result<i32> {
     for (job, r) in jobs.iter().zip(results) {
         match r {
             Ok(d) => {
+                if let Some(warning) = tralign::lang::check_pair(
+                    &d.alignment.fr.doc.text,
+                    &d.alignment.en.doc.text,
+                    &doc_name(&job.fr),
+                    &doc_name(&job.en),
+                    presegmented,
+                ) {
+                    eprintln!("tralign: warning: {}: {warning}", job.name);
+                }
                 if !d.alignment.translation {
                     eprintln!(
                         "tralign: warning: {}: these texts do not look like translations of each other",

@@ -19,6 +19,7 @@ mod export_flags;
 mod glossary;
 mod names;
 mod output;
+mod pipe;
 mod segment;
 
 /// Exit codes, one place for all of them (also listed in the README).
@@ -59,6 +60,7 @@ enum Command {
     Names(names::Args),
     Glossary(glossary::Args),
     Check(check::Args),
+    Pipe(pipe::Args),
 }
 
 /// The inputs shared by the commands that align a pair: the two files and
@@ -132,13 +134,32 @@ pub fn main() -> i32 {
         Command::Names(args) => names::run(args),
         Command::Glossary(args) => glossary::run(args),
         Command::Check(args) => check::run(args),
+        Command::Pipe(args) => pipe::run(args),
     };
     match result {
         Ok(code) => code,
         Err(err) if output::is_broken_pipe(&err) => exit::OK,
         Err(err) => {
-            eprintln!("tralign: error: {err:#}");
+            eprintln!("tralign: error: {}", message(&err));
             exit::ERROR
         }
     }
+}
+
+/// An error and its causes, joined with `: `, each cause said once (a
+/// library error that shows its cause in its own message would otherwise
+/// repeat it: `x.txt: Is a directory: Is a directory`).
+fn message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.ends_with(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }

@@ -49,6 +49,14 @@ struct Record<'a> {
 pub fn run(args: Args) -> Result<i32> {
     let input = args.file.unwrap_or_else(|| PathBuf::from("-"));
     let seg = Segmented::read(&input, args.lang, false)?;
+    if seg.sentences.is_empty() {
+        let shown = if input == std::path::Path::new("-") {
+            "<stdin>".into()
+        } else {
+            input.display().to_string()
+        };
+        eprintln!("tralign: warning: {shown}: no text (the file is empty or blank)");
+    }
     write_output(args.output.as_deref(), &[&input], |w| {
         for s in &seg.sentences {
             let text = seg.sentence_text(s);

@@ -7,40 +7,51 @@ use serde::Serialize;
 use crate::names::NamePair;
 use crate::{Alignment, Segmented};
 
-/// One bead as written.
-#[derive(Serialize)]
-struct Record<'a> {
-    bead: usize,
-    fr_ids: String,
-    en_ids: String,
-    fr: String,
-    en: String,
+/// One bead as the JSON Lines writers (`align -f jsonl`, `pipe`) write it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BeadRecord<'a> {
+    /// 1-based bead number.
+    pub bead: usize,
+    /// 1-based French sentence numbers: `3`, `3-4`, or empty.
+    pub fr_ids: String,
+    /// 1-based English sentence numbers.
+    pub en_ids: String,
+    /// The French sentences, joined with a space.
+    pub fr: String,
+    /// The English sentences, joined with a space.
+    pub en: String,
+    /// The bead's shape, `1-1`, `2-1`, `0-1`, …
     #[serde(rename = "type")]
-    kind: String,
-    confidence: f64,
-    flags: &'a [&'static str],
+    pub kind: String,
+    /// Confidence from 0 to 1, rounded to 3 decimals.
+    pub confidence: f64,
+    /// The aligner's flags for a reviewer.
+    pub flags: &'a [&'static str],
     /// Byte spans `[start, end)` of the French sentences in the decoded text.
-    fr_spans: Vec<[usize; 2]>,
+    pub fr_spans: Vec<[usize; 2]>,
     /// Byte spans of the English sentences.
-    en_spans: Vec<[usize; 2]>,
+    pub en_spans: Vec<[usize; 2]>,
     /// The bead's name pairs.
-    names: &'a [NamePair],
+    pub names: &'a [NamePair],
     /// The French blocks the sentences came from (`h2:3 p:4`).
-    fr_block: String,
+    pub fr_block: String,
     /// The English blocks.
-    en_block: String,
+    pub en_block: String,
 }
 
-/// Writes one JSON object per bead (confidence rounded to 3 decimals).
-pub fn write_jsonl(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()> {
+/// The beads of an alignment as records, in order.
+pub fn bead_records(alignment: &Alignment) -> impl Iterator<Item = BeadRecord<'_>> {
     let spans = |side: &Segmented, r: &std::ops::Range<usize>| -> Vec<[usize; 2]> {
         side.sentences[r.clone()]
             .iter()
             .map(|s| [s.span.start, s.span.end])
             .collect()
     };
-    for (k, b) in alignment.beads.iter().enumerate() {
-        let rec = Record {
+    alignment
+        .beads
+        .iter()
+        .enumerate()
+        .map(move |(k, b)| BeadRecord {
             bead: k + 1,
             fr_ids: super::ids(&b.fr),
             en_ids: super::ids(&b.en),
@@ -54,7 +65,12 @@ pub fn write_jsonl(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<
             names: alignment.names.get(k).map_or(&[], Vec::as_slice),
             fr_block: alignment.fr.block_ids(b.fr.clone()),
             en_block: alignment.en.block_ids(b.en.clone()),
-        };
+        })
+}
+
+/// Writes one JSON object per bead (confidence rounded to 3 decimals).
+pub fn write_jsonl(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()> {
+    for rec in bead_records(alignment) {
         serde_json::to_writer(&mut *w, &rec)?;
         w.write_all(b"\n")?;
     }

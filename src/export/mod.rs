@@ -18,7 +18,7 @@ pub use self::beads::write_beads;
 pub use self::csv::write_csv;
 pub use self::csv::{write_csv_with, CsvWriter};
 pub use self::html::write_html;
-pub use self::jsonl::write_jsonl;
+pub use self::jsonl::{bead_records, write_jsonl, BeadRecord};
 pub use self::pair::Pair;
 pub use self::tmx::{tmx_date, write_tmx, TmxWriter};
 pub use self::tsv::{write_tsv, write_tsv_pair};
