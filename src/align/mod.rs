@@ -262,15 +262,7 @@ fn align_whole(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Par
     let mut fen = features::extract(en, Side::En, matcher, params);
     features::mark_repeats(&mut ffr);
     features::mark_repeats(&mut fen);
-    let ratio = {
-        let a: f64 = ffr.iter().map(|f| f.chars).sum();
-        let b: f64 = fen.iter().map(|f| f.chars).sum();
-        if a > 0.0 && b > 0.0 {
-            b / a
-        } else {
-            1.0
-        }
-    };
+    let ratio = length_ratio(&ffr, &fen);
     let marked = |side: &[Unit<'_>]| side.iter().any(|u| u.heading && u.level > 0);
     let structured = Structure {
         blocks: fr.iter().any(|u| !u.block_end) && en.iter().any(|u| !u.block_end),
@@ -365,15 +357,7 @@ fn windowed(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params
     let (n, m) = (fr.len(), en.len());
     let (bfr, sfr) = features::coarse_blocks(fr, Side::Fr, matcher, params, COARSE_BLOCK);
     let (ben, sen) = features::coarse_blocks(en, Side::En, matcher, params, COARSE_BLOCK);
-    let ratio = {
-        let a: f64 = bfr.iter().map(|f| f.chars).sum();
-        let b: f64 = ben.iter().map(|f| f.chars).sum();
-        if a > 0.0 && b > 0.0 {
-            b / a
-        } else {
-            1.0
-        }
-    };
+    let ratio = length_ratio(&bfr, &ben);
     let band = initial_band(&bfr, &ben, params);
     let opts = SearchOpts {
         margins: false,
@@ -434,6 +418,18 @@ fn windowed(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params
             coverage: mean(coverage),
         },
         translation: translation_weight * 2.0 >= weight,
+    }
+}
+
+/// English characters per French character over the whole document (1
+/// when a side has none).
+fn length_ratio(fr: &[features::Features], en: &[features::Features]) -> f64 {
+    let a: f64 = fr.iter().map(|f| f.chars).sum();
+    let b: f64 = en.iter().map(|f| f.chars).sum();
+    if a > 0.0 && b > 0.0 {
+        b / a
+    } else {
+        1.0
     }
 }
 
