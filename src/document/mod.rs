@@ -246,7 +246,10 @@ impl Builder {
                 body.push(c);
             }
         }
-        let body = decode::normalise(body.trim());
+        // Normalised first: a control character becomes a space, which the
+        // trim then removes.
+        let body = decode::normalise(&body);
+        let body = body.trim();
         if body.is_empty() {
             return;
         }
@@ -254,7 +257,7 @@ impl Builder {
             self.text.push_str("\n\n");
         }
         let start = self.text.len();
-        self.text.push_str(&body);
+        self.text.push_str(body);
         self.blocks.push(Block {
             kind,
             level: if kind == BlockKind::Heading { level } else { 0 },
