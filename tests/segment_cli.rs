@@ -192,7 +192,9 @@ fn seed_pair_reproduces_the_gold_segmentation() {
 fn help_explains_every_command() {
     let d = Dir::new();
     let top = d.run(&["--help"]).ok();
-    for cmd in ["segment", "align", "eval"] {
+    for cmd in [
+        "segment", "align", "eval", "convert", "batch", "names", "glossary", "check", "pipe",
+    ] {
         assert!(top.contains(cmd), "{top}");
         let help = d.run(&[cmd, "--help"]).ok();
         assert!(help.len() > 200, "{cmd}: {help}");
