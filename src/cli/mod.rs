@@ -38,11 +38,12 @@ pub mod exit {
 
 /// Align the French and English versions of the same report, sentence by sentence.
 ///
-/// tralign decodes both files (UTF-8, UTF-16, Windows-1252), keeps their
-/// headings, paragraphs and list items, splits them into sentences with
-/// French and English rules, aligns the sentences (1-1, 2-1, 1-2, 2-2, 1-0,
-/// 0-1 …) guided by a glossary, and writes CSV and the formats
-/// translation-memory tools read.
+/// tralign reads both files (plain text in UTF-8, UTF-16 or Windows-1252,
+/// Markdown, HTML, DOCX, ODT), keeps their headings, paragraphs, list items,
+/// table cells and footnotes, splits them into sentences with French and
+/// English rules, aligns the sentences (1-1, 2-1, 1-2, 2-2, 1-0, 0-1 …)
+/// guided by a glossary, pairs the proper names of each aligned pair, and
+/// writes CSV, TMX, TSV, JSON Lines or an HTML review page.
 #[derive(Debug, Parser)]
 #[command(name = "tralign", version, about, long_about, max_term_width = 100)]
 struct Cli {
