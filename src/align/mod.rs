@@ -207,7 +207,7 @@ impl Default for Params {
             dice: 0.3,
             w_learned: 0.5,
             debris: 0.3,
-            window: 25_000,
+            window: 60_000,
             band: 25,
             full_cells: 400_000,
             temperature: 3.0,

@@ -65,11 +65,7 @@ pub fn run(args: Args) -> Result<i32> {
     ) {
         eprintln!("tralign: warning: {warning}");
     }
-    let alignment = if args.format.shows_names() {
-        tralign::align_documents(fr, en, &glossary, &Params::default())
-    } else {
-        tralign::align_sentences(fr, en, &glossary, &Params::default())
-    };
+    let alignment = super::align_for(fr, en, &glossary, &Params::default(), args.format);
     super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
         export::write_with(&alignment, args.format, &opts, w)?;

@@ -109,7 +109,7 @@ pub fn run(args: Args) -> Result<i32> {
                 let r = (|| -> Result<Done> {
                     let fr = Segmented::read(&job.fr, Lang::Fr, presegmented)?;
                     let en = Segmented::read(&job.en, Lang::En, presegmented)?;
-                    let alignment = tralign::align_documents(fr, en, &glossary, &params);
+                    let alignment = super::align_for(fr, en, &glossary, &params, args.format);
                     Ok(Done {
                         alignment,
                         time: t.elapsed(),

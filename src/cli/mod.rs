@@ -100,6 +100,22 @@ impl Inputs {
     }
 }
 
+/// Aligns a pair for an output in `format`: with name pairs only when the
+/// format shows them.
+pub fn align_for(
+    fr: Segmented,
+    en: Segmented,
+    glossary: &Glossary,
+    params: &Params,
+    format: tralign::export::Format,
+) -> Alignment {
+    if format.shows_names() {
+        tralign::align_documents(fr, en, glossary, params)
+    } else {
+        tralign::align_sentences(fr, en, glossary, params)
+    }
+}
+
 /// Warns on standard error when the two documents do not look like
 /// translations of each other.
 pub fn warn_if_not_translation(alignment: &Alignment) {
