@@ -199,3 +199,44 @@ fn marked_headings_pair_only_with_headings() {
         "{beads:?}"
     );
 }
+
+#[test]
+fn window_by_window_matches_the_whole_alignment_closely() {
+    // Ten dev documents end to end (about 400 sentences a side), aligned
+    // whole and in windows of 60 French sentences.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/fren-dev");
+    let (mut fr, mut en, mut gold) = (Vec::new(), Vec::new(), Vec::new());
+    for k in 0..10 {
+        let read =
+            |ext: &str| std::fs::read_to_string(dir.join(format!("nt13-{k:03}.{ext}"))).unwrap();
+        let (of, oe) = (fr.len(), en.len());
+        fr.extend(read("fr").lines().map(String::from));
+        en.extend(read("en").lines().map(String::from));
+        let path = dir.join(format!("nt13-{k:03}.gold"));
+        for (f, e) in crate::eval::read_beads(&path).unwrap() {
+            gold.push((
+                f.iter().map(|i| i + of).collect::<Vec<_>>(),
+                e.iter().map(|j| j + oe).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    let (f, e) = (lines(&fr), lines(&en));
+    let windowed = Params {
+        window: 60,
+        ..Params::default()
+    };
+    let score = |p: &Params| {
+        let beads = align_with(&f, &e, &Glossary::default(), p).beads;
+        assert_covers(&beads, f.len(), e.len());
+        let test: Vec<crate::eval::BeadIds> = beads
+            .iter()
+            .map(|b| (b.fr.clone().collect(), b.en.clone().collect()))
+            .collect();
+        crate::eval::score(&[(gold.clone(), test)]).f1_strict
+    };
+    let (whole, parts) = (score(&Params::default()), score(&windowed));
+    assert!(
+        parts >= 0.9 && parts >= whole - 0.03,
+        "whole {whole}, windowed {parts}"
+    );
+}
