@@ -313,7 +313,7 @@ fn spot(
 
 /// The transliteration key of a name: folded, Arabic articles dropped from
 /// the front of each word (`al-`, `el-`, `as-` …), letter groups rewritten
-/// ([`REWRITES`]: `ou`→`u`, `q`→`k`, `e`→`a`, `y`→`i` …) and doubled letters
+/// (`REWRITES`: `ou`→`u`, `q`→`k`, `e`→`a`, `y`→`i` …) and doubled letters
 /// made single; words run together.
 pub fn translit_key(name: &str) -> String {
     let keys: Vec<String> = text::tokens(name).into_iter().map(|t| t.key).collect();

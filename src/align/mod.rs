@@ -3,13 +3,13 @@
 //!
 //! # How it works
 //!
-//! 1. **Features** ([`features`]): per sentence, its length in characters
+//! 1. **Features** (`features`): per sentence, its length in characters
 //!    (white space not counted) and a set of weighted anchor keys: normalised
 //!    numbers, the first [`Params::prefix`] letters of every folded word of
 //!    that length or more (cognates and names: *républicain*/*Republican*,
 //!    *Damas*/*Damascus*), short capitalised words and acronyms whole,
 //!    glossary entries.
-//! 2. **Bead cost** ([`score`]): `−ln P(type)` + `w_len · (l₂ − r·l₁)² /
+//! 2. **Bead cost** (`score`): `−ln P(type)` + `w_len · (l₂ − r·l₁)² /
 //!    (l₁ + l₂)` (Gale–Church in characters, `r` the document's length ratio)
 //!    − `w_lex · (covered − expect · weight)` where *covered* is the anchor
 //!    weight of each side found on the other side and *weight* the anchor
@@ -21,7 +21,7 @@
 //!    HTML, DOCX), a heading pairs only with a heading, in a 1-1 bead.
 //!    Sentences with hardly any letters (rules, page numbers, OCR debris)
 //!    are cheap to leave unaligned ([`Params::debris`]).
-//! 3. **Search** ([`search`], [`band`]): the cheapest monotone path over
+//! 3. **Search** (`search`, `band`): the cheapest monotone path over
 //!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1. Small
 //!    documents get the whole lattice; longer ones a coarse-to-fine search:
 //!    blocks of 8 sentences are aligned first (same scorer), and the fine
@@ -29,7 +29,7 @@
 //!    re-centred and widened if the path runs along its edge ("small": at
 //!    most [`Params::full_cells`] lattice nodes). Time and memory are linear
 //!    in document length.
-//! 4. **Pass 2** ([`lexicon`]): word pairs that co-occur in the pass-1 1-1
+//! 4. **Pass 2** (`lexicon`): word pairs that co-occur in the pass-1 1-1
 //!    beads far more than chance (Dice ≥ [`Params::dice`], at least two
 //!    co-occurrences) become extra anchors, and the search is repeated in a
 //!    band around the pass-1 path (a document-specific translation table, in
@@ -145,7 +145,8 @@ const DEV_BEAD_COUNTS: [f64; N_TYPES] = [
 /// dev data (see the module documentation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
-    /// `−ln P(type)` for each type in [`BEAD_TYPES`] order.
+    /// `−ln P(type)` for each bead type (1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3,
+    /// 3-1, 2-3, 3-2, 1-4, 4-1, in that order).
     pub prior_cost: [f64; N_TYPES],
     /// Weight of the length disagreement.
     pub w_len: f64,

@@ -109,7 +109,7 @@ pub enum Format {
 }
 
 impl Document {
-    /// Cuts plain text into blocks (see [`text::parse`] for the rules).
+    /// Cuts plain text into blocks (the rules are in the `text` reader).
     pub fn parse(text: String) -> Document {
         text::parse(text)
     }

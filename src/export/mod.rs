@@ -1,4 +1,4 @@
-//! Writers for an [`Alignment`](crate::Alignment), one per format, all over
+//! Writers for an [`Alignment`], one per format, all over
 //! `impl Write`, all deterministic (same alignment, same bytes).
 
 mod beads;
