@@ -69,15 +69,7 @@ fn build(n: usize) -> (Vec<String>, Vec<String>, Vec<String>) {
 }
 
 fn units(lines: &[String]) -> Vec<Unit<'_>> {
-    lines
-        .iter()
-        .map(|t| Unit {
-            text: t,
-            heading: false,
-            level: 0,
-            block_end: true,
-        })
-        .collect()
+    lines.iter().map(|t| Unit::plain(t)).collect()
 }
 
 fn main() {

@@ -35,12 +35,7 @@ fn units(text: &str) -> Vec<Unit<'_>> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|t| Unit {
-            text: t,
-            heading: false,
-            level: 0,
-            block_end: true,
-        })
+        .map(Unit::plain)
         .collect()
 }
 

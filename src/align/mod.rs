@@ -80,6 +80,19 @@ pub struct Unit<'a> {
     pub block_end: bool,
 }
 
+impl<'a> Unit<'a> {
+    /// A sentence with no structure around it: its own block, no heading
+    /// (how presegmented input and the benchmarks' one-a-line files look).
+    pub fn plain(text: &'a str) -> Unit<'a> {
+        Unit {
+            text,
+            heading: false,
+            level: 0,
+            block_end: true,
+        }
+    }
+}
+
 /// What the two documents' structure can tell the scorer.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Structure {

@@ -5,27 +5,12 @@ use proptest::prelude::*;
 use super::*;
 
 fn units(texts: &[&'static str]) -> Vec<Unit<'static>> {
-    texts
-        .iter()
-        .map(|t| Unit {
-            text: t,
-            heading: false,
-            level: 0,
-            block_end: true,
-        })
-        .collect()
+    texts.iter().map(|t| Unit::plain(t)).collect()
 }
 
 /// Units from owned strings, one a line.
 fn lines(v: &[String]) -> Vec<Unit<'_>> {
-    v.iter()
-        .map(|t| Unit {
-            text: t,
-            heading: false,
-            level: 0,
-            block_end: true,
-        })
-        .collect()
+    v.iter().map(|t| Unit::plain(t)).collect()
 }
 
 /// Units from owned strings in blocks of three, the first maybe a heading.
