@@ -361,11 +361,12 @@ fn convert_errors_name_the_file_and_line() {
         let err = run(&d, &["convert", name, "-f", "tmx"]).fails();
         assert!(err.contains(want), "{name}: {err}");
     }
-    d.file("ok.csv", "fr,en\nA,B\n");
-    let err = run(&d, &["convert", "ok.csv", "-o", "ok.csv"]).fails();
+    // (A CSV file under a TMX name, so that the output's name asks for TMX.)
+    d.file("ok.tmx", "fr,en\nA,B\n");
+    let err = run(&d, &["convert", "ok.tmx", "-o", "ok.tmx"]).fails();
     assert!(err.contains("also an input"), "{err}");
     assert_eq!(
-        std::fs::read_to_string(d.path("ok.csv")).unwrap(),
+        std::fs::read_to_string(d.path("ok.tmx")).unwrap(),
         "fr,en\nA,B\n"
     );
 }

@@ -128,11 +128,11 @@ fn jsonl_gives_blocks_kinds_and_byte_offsets() {
     assert_eq!(
         got,
         [
-            (0, "heading", "Titre"),
-            (1, "paragraph", "Été chaud."),
-            (1, "paragraph", "Il pleut."),
-            (2, "item", "Un point."),
-            (3, "item", "Deux points."),
+            (1, "heading", "Titre"),
+            (2, "paragraph", "Été chaud."),
+            (2, "paragraph", "Il pleut."),
+            (3, "item", "Un point."),
+            (4, "item", "Deux points."),
         ]
     );
     for r in &rows {

@@ -9,7 +9,7 @@ use tralign::export::{self, Format};
 use tralign::segment::Lang;
 use tralign::Segmented;
 
-use super::export_flags::{CsvFlags, MemoryFlags};
+use super::export_flags::{check_min_confidence, output_format, CsvFlags, MemoryFlags};
 use super::output::write_output;
 
 /// Align a French report with its English version, sentence by sentence.
@@ -27,9 +27,10 @@ pub struct Args {
     /// several times, the files are merged.
     #[arg(short, long = "glossary", value_name = "GLOSSARY")]
     glossaries: Vec<PathBuf>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value = "csv")]
-    format: Format,
+    /// Output format [default: csv, or the one the output's extension names:
+    /// `-o memory.tmx` writes TMX].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     /// Input is one sentence a line, taken as given (any Latin-script pair).
     #[arg(long)]
     presegmented: bool,
@@ -43,6 +44,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let format = output_format(args.format, args.output.as_deref(), Format::Csv, &[])?;
+    check_min_confidence(&args.memory, format)?;
     let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
     let glossary = super::load_glossaries(&args.glossaries)?;
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
@@ -65,10 +68,10 @@ pub fn run(args: Args) -> Result<i32> {
     ) {
         eprintln!("tralign: warning: {warning}");
     }
-    let alignment = super::align_for(fr, en, &glossary, &Params::default(), args.format);
+    let alignment = super::align_for(fr, en, &glossary, &Params::default(), format);
     super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
-        export::write_with(&alignment, args.format, &opts, w)?;
+        export::write_with(&alignment, format, &opts, w)?;
         Ok(())
     })?;
     Ok(super::exit::OK)

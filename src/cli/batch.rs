@@ -14,7 +14,7 @@ use tralign::export::{self, pair::pairs, CsvWriter, Format, Options, TmxWriter};
 use tralign::segment::Lang;
 use tralign::{Alignment, Segmented};
 
-use super::export_flags::{doc_name, CsvFlags, MemoryFlags};
+use super::export_flags::{check_min_confidence, doc_name, output_format, CsvFlags, MemoryFlags};
 use super::output::write_output;
 
 /// Align many report pairs at once, in parallel.
@@ -36,9 +36,11 @@ pub struct Args {
     /// A glossary (two-column CSV/TSV, `fr,en`); may be given several times.
     #[arg(short, long = "glossary", value_name = "GLOSSARY")]
     glossaries: Vec<PathBuf>,
-    /// Output format (with `-o` or standard output: csv, tmx, tsv or jsonl).
-    #[arg(short, long, value_enum, default_value = "csv")]
-    format: Format,
+    /// Output format (with `-o` or standard output: csv, tmx, tsv or jsonl;
+    /// with `--out-dir`, any) [default: csv, or the one `-o`'s extension
+    /// names].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     /// Input files are one sentence a line, taken as given.
     #[arg(long)]
     presegmented: bool,
@@ -73,10 +75,12 @@ struct Done {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    if args.out_dir.is_none() && matches!(args.format, Format::Beads | Format::Html) {
+    let format = output_format(args.format, args.output.as_deref(), Format::Csv, &[])?;
+    check_min_confidence(&args.memory, format)?;
+    if args.out_dir.is_none() && matches!(format, Format::Beads | Format::Html) {
         bail!(
             "-f {}: one file per pair only; give --out-dir DIR",
-            format_ext(args.format)
+            format.extension()
         );
     }
     let glossary = super::load_glossaries(&args.glossaries)?;
@@ -109,7 +113,7 @@ pub fn run(args: Args) -> Result<i32> {
                 let r = (|| -> Result<Done> {
                     let fr = Segmented::read(&job.fr, Lang::Fr, presegmented)?;
                     let en = Segmented::read(&job.en, Lang::En, presegmented)?;
-                    let alignment = super::align_for(fr, en, &glossary, &params, args.format);
+                    let alignment = super::align_for(fr, en, &glossary, &params, format);
                     Ok(Done {
                         alignment,
                         time: t.elapsed(),
@@ -159,10 +163,10 @@ pub fn run(args: Args) -> Result<i32> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
         for (k, (job, d)) in done.iter().enumerate() {
-            let path = dir.join(format!("{}.{}", job.name, format_ext(args.format)));
+            let path = dir.join(format!("{}.{}", job.name, format.extension()));
             let opts = opts_for(job);
             let r = write_output(Some(&path), &inputs, |w| {
-                export::write_with(&d.alignment, args.format, &opts, w)?;
+                export::write_with(&d.alignment, format, &opts, w)?;
                 Ok(())
             });
             if let Err(e) = r {
@@ -172,7 +176,7 @@ pub fn run(args: Args) -> Result<i32> {
         }
     } else if !done.is_empty() {
         write_output(args.output.as_deref(), &inputs, |w| {
-            write_combined(&done, args.format, &base, &opts_for, w)
+            write_combined(&done, format, &base, &opts_for, w)
         })?;
     }
 
@@ -244,7 +248,7 @@ fn write_combined(
                 bead: &'a export::Pair,
             }
             for (job, d) in done {
-                for p in pairs(&d.alignment) {
+                for p in pairs(&d.alignment).filter(|p| p.passes(base.min_confidence)) {
                     serde_json::to_writer(
                         &mut *w,
                         &Row {
@@ -259,18 +263,6 @@ fn write_combined(
         Format::Beads | Format::Html => unreachable!("refused before aligning"),
     }
     Ok(())
-}
-
-/// The file extension of a format.
-fn format_ext(f: Format) -> &'static str {
-    match f {
-        Format::Csv => "csv",
-        Format::Beads => "beads",
-        Format::Jsonl => "jsonl",
-        Format::Tmx => "tmx",
-        Format::Tsv => "tsv",
-        Format::Html => "html",
-    }
 }
 
 /// The pairs to align, sorted by name, and the entries that cannot make a

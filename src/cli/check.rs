@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use super::export_flags::output_format;
 use super::output::write_output;
 use super::Inputs;
 
@@ -19,16 +20,18 @@ use super::Inputs;
 pub struct Args {
     #[command(flatten)]
     inputs: Inputs,
-    /// Output format: readable text, or one JSON object per finding.
-    #[arg(short, long, value_enum, default_value = "text")]
-    format: Format,
+    /// Output format: readable text, or one JSON object per finding
+    /// [default: text, or the one the output's extension names: `.txt`,
+    /// `.jsonl`].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
 
 /// Output formats of `tralign check`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Format {
     /// A block of lines per finding.
     Text,
@@ -37,11 +40,17 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let format = output_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        &[("txt", Format::Text)],
+    )?;
     let (alignment, glossary) = args.inputs.align()?;
     let issues = tralign::check::check(&alignment, &glossary);
     write_output(args.output.as_deref(), &args.inputs.paths(), |w| {
         for i in &issues {
-            match args.format {
+            match format {
                 Format::Text => {
                     writeln!(w, "bead {}: {}: {}", i.bead, i.kind, i.message)?;
                     writeln!(w, "  fr: {}", i.fr)?;

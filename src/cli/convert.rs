@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use tralign::export::{self, TmxWriter};
 
-use super::export_flags::MemoryFlags;
+use super::export_flags::{output_format, MemoryFlags};
 use super::output::write_output;
 
 /// Turn a CSV file of aligned pairs (as `tralign align` wrote it, perhaps
@@ -25,9 +25,9 @@ use super::output::write_output;
 pub struct Args {
     /// The CSV file (`-` for standard input).
     input: PathBuf,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value = "tmx")]
-    format: Format,
+    /// Output format [default: tmx, or the one the output's extension names].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -36,7 +36,7 @@ pub struct Args {
 }
 
 /// The formats `convert` writes.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Format {
     /// TMX 1.4b.
     Tmx,
@@ -47,12 +47,13 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let format = output_format(args.format, args.output.as_deref(), Format::Tmx, &[])?;
     let pairs = export::pair::read_csv(&args.input)?;
     let opts = args
         .memory
         .options(None, std::path::Path::new("-"), std::path::Path::new("-"))?;
     write_output(args.output.as_deref(), &[&args.input], |w| {
-        match args.format {
+        match format {
             Format::Tmx => {
                 let mut tmx = TmxWriter::new(w, &opts)?;
                 for p in &pairs {

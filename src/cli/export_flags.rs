@@ -1,9 +1,12 @@
 //! Flags shared by the commands that write alignments (`align`, `convert`,
-//! `batch`), and the [`Options`] they make.
+//! `batch`), the [`Options`] they make, and the one rule every command
+//! follows to choose its output format from `-f` and the output's name
+//! ([`output_format`]).
 
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
 
 use tralign::export::Options;
 
@@ -17,7 +20,9 @@ pub struct MemoryFlags {
     /// Language code of the English side in TMX and HTML.
     #[arg(long, value_name = "CODE", default_value = "en-GB", value_parser = lang_code)]
     pub en_lang: String,
-    /// TMX and TSV leave out beads whose confidence is below this (0 to 1).
+    /// Leave out beads whose confidence is below this (0 to 1): applies to
+    /// CSV, TSV, TMX and JSON Lines; refused with `beads` and `html`, which
+    /// show every bead.
     #[arg(long, value_name = "C", default_value_t = 0.0, value_parser = confidence)]
     pub min_confidence: f64,
 }
@@ -51,6 +56,97 @@ impl MemoryFlags {
             en_name: doc_name(en),
         })
     }
+}
+
+/// Extensions that name a format under another word (`.htm` is HTML,
+/// `.ndjson` JSON Lines); every other format is named by its own word
+/// (`.csv`, `.tmx`, …).
+const EXTENSION_ALIASES: &[(&str, &str)] = &[
+    ("htm", "html"),
+    ("ndjson", "jsonl"),
+    ("tab", "tsv"),
+    ("xml", "tmx"),
+];
+
+/// Extensions that name a format some tralign command writes; an output
+/// with one of them that this command cannot write is refused rather than
+/// silently filled with something else.
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "tab", "tmx", "jsonl", "ndjson", "html", "htm", "beads", "tbx", "json", "xlsx",
+    "xls", "ods",
+];
+
+/// The output format of a command: `-f` when given; else the format the
+/// output file's extension names (`-o memory.tmx` writes TMX); else
+/// `default`. A `-f` that disagrees with the extension is an error, and so
+/// is an extension naming a format this command does not write. `aliases`
+/// adds the command's own extension words (`txt` for `text`).
+pub fn output_format<F: ValueEnum + Copy + PartialEq>(
+    given: Option<F>,
+    out: Option<&Path>,
+    default: F,
+    aliases: &[(&str, F)],
+) -> Result<F> {
+    let name = |f: F| {
+        f.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    };
+    let Some(out) = out.filter(|p| *p != Path::new("-")) else {
+        return Ok(given.unwrap_or(default));
+    };
+    let Some(ext) = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    else {
+        return Ok(given.unwrap_or(default));
+    };
+    let word = EXTENSION_ALIASES
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map_or(ext.as_str(), |(_, w)| w);
+    let named = aliases
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, f)| *f)
+        .or_else(|| {
+            F::value_variants()
+                .iter()
+                .copied()
+                .find(|f| name(*f) == word)
+        });
+    match (named, given) {
+        (Some(named), Some(given)) if named != given => bail!(
+            "{}: the name ends in .{ext}, which is {} output, but -f says {}; \
+             change the name or the -f",
+            out.display(),
+            name(named),
+            name(given)
+        ),
+        (Some(named), _) => Ok(named),
+        (None, Some(given)) => Ok(given),
+        (None, None) if KNOWN_EXTENSIONS.contains(&ext.as_str()) => {
+            let all: Vec<String> = F::value_variants().iter().map(|f| name(*f)).collect();
+            bail!(
+                "{}: this command does not write .{ext} files (it writes {}); \
+                 change the name or give -f",
+                out.display(),
+                all.join(", ")
+            )
+        }
+        (None, None) => Ok(default),
+    }
+}
+
+/// Refuses `--min-confidence` with a format that shows every bead.
+pub fn check_min_confidence(flags: &MemoryFlags, format: tralign::export::Format) -> Result<()> {
+    if flags.min_confidence > 0.0 && !format.filters_by_confidence() {
+        bail!(
+            "--min-confidence does not apply to -f {}, which shows every bead; \
+             leave it out, or use csv, tsv, tmx or jsonl",
+            format.extension()
+        );
+    }
+    Ok(())
 }
 
 /// The name a document goes by in the output: its file name (empty for
@@ -99,5 +195,32 @@ fn lang_code(s: &str) -> Result<String, String> {
         Ok(s.to_string())
     } else {
         Err(format!("`{s}` is not a language code such as fr-FR"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tralign::export::Format;
+
+    #[test]
+    fn output_names_choose_formats() {
+        let f = |given: Option<Format>, out: Option<&str>| {
+            output_format(given, out.map(Path::new), Format::Csv, &[]).map_err(|e| e.to_string())
+        };
+        assert_eq!(f(None, None), Ok(Format::Csv));
+        assert_eq!(f(Some(Format::Tmx), None), Ok(Format::Tmx));
+        assert_eq!(f(None, Some("memory.tmx")), Ok(Format::Tmx));
+        assert_eq!(f(None, Some("Memory.TMX")), Ok(Format::Tmx));
+        assert_eq!(f(None, Some("page.htm")), Ok(Format::Html));
+        assert_eq!(f(None, Some("out.dat")), Ok(Format::Csv));
+        assert_eq!(f(Some(Format::Tsv), Some("out.dat")), Ok(Format::Tsv));
+        assert_eq!(f(None, Some("-")), Ok(Format::Csv));
+        assert_eq!(f(Some(Format::Tmx), Some("memory.tmx")), Ok(Format::Tmx));
+        let err = f(Some(Format::Csv), Some("memory.tmx")).unwrap_err();
+        assert!(err.contains("memory.tmx: the name ends in .tmx"), "{err}");
+        assert!(err.contains("-f says csv"), "{err}");
+        let err = f(None, Some("glossary.tbx")).unwrap_err();
+        assert!(err.contains("does not write .tbx files"), "{err}");
     }
 }

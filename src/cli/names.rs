@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use tralign::names;
 
+use super::export_flags::output_format;
 use super::output::write_output;
 use super::Inputs;
 
@@ -20,16 +21,16 @@ use super::Inputs;
 pub struct Args {
     #[command(flatten)]
     inputs: Inputs,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value = "csv")]
-    format: Format,
+    /// Output format [default: csv, or the one the output's extension names].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
 
 /// Output formats of `tralign names`.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Format {
     /// CSV with a header row.
     Csv,
@@ -38,10 +39,11 @@ enum Format {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let format = output_format(args.format, args.output.as_deref(), Format::Csv, &[])?;
     let (alignment, _) = args.inputs.align()?;
     let pairs = names::document_names(&alignment.names);
     write_output(args.output.as_deref(), &args.inputs.paths(), |w| {
-        match args.format {
+        match format {
             Format::Csv => {
                 let mut out = csv::Writer::from_writer(w);
                 out.write_record([

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tralign::segment::Lang;
 use tralign::Segmented;
 
+use super::export_flags::output_format;
 use super::output::write_output;
 
 /// Split a text into sentences (one a line), keeping headings, paragraphs and list items apart.
@@ -23,15 +24,17 @@ pub struct Args {
     #[arg(short, long, value_enum)]
     lang: Lang,
     /// `text`: one sentence a line; `jsonl`: one JSON object a sentence with
-    /// its block number, block kind and byte offsets into the decoded text.
-    #[arg(short, long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// its block number (1-based), block kind and byte offsets into the
+    /// decoded text [default: text, or the one the output's extension
+    /// names: `.txt`, `.jsonl`].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Format {
     Text,
     Jsonl,
@@ -47,6 +50,12 @@ struct Record<'a> {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let format = output_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        &[("txt", Format::Text)],
+    )?;
     let input = args.file.unwrap_or_else(|| PathBuf::from("-"));
     let seg = Segmented::read(&input, args.lang, false)?;
     if seg.sentences.is_empty() {
@@ -60,11 +69,11 @@ pub fn run(args: Args) -> Result<i32> {
     write_output(args.output.as_deref(), &[&input], |w| {
         for s in &seg.sentences {
             let text = seg.sentence_text(s);
-            match args.format {
+            match format {
                 Format::Text => writeln!(w, "{}", one_line(text))?,
                 Format::Jsonl => {
                     let record = Record {
-                        block: s.block,
+                        block: s.block + 1,
                         kind: seg.doc.blocks[s.block].kind.as_str(),
                         text,
                         start: s.span.start,

@@ -50,6 +50,7 @@ pub fn write_csv_with(
 pub struct CsvWriter<'w> {
     out: csv::Writer<&'w mut dyn Write>,
     guard: bool,
+    min_confidence: f64,
 }
 
 impl<'w> CsvWriter<'w> {
@@ -68,11 +69,16 @@ impl<'w> CsvWriter<'w> {
         Ok(CsvWriter {
             out,
             guard: opts.formula_guard,
+            min_confidence: opts.min_confidence,
         })
     }
 
-    /// Writes one row: the `extra` cells, then the pair.
+    /// Writes one row: the `extra` cells, then the pair — unless the pair
+    /// falls below [`Options::min_confidence`].
     pub fn pair(&mut self, extra: &[&str], p: &Pair) -> std::io::Result<()> {
+        if !p.passes(self.min_confidence) {
+            return Ok(());
+        }
         let cells = [
             p.bead.to_string(),
             p.fr_ids.clone(),

@@ -12,9 +12,12 @@ use crate::{Alignment, Segmented};
 pub struct BeadRecord<'a> {
     /// 1-based bead number.
     pub bead: usize,
-    /// 1-based French sentence numbers: `3`, `3-4`, or empty.
+    /// 1-based French sentence numbers: `3`, `3-4`, or empty; JSON gets
+    /// them as an array (`[3, 4]`).
+    #[serde(serialize_with = "super::ids_as_numbers")]
     pub fr_ids: String,
     /// 1-based English sentence numbers.
+    #[serde(serialize_with = "super::ids_as_numbers")]
     pub en_ids: String,
     /// The French sentences, joined with a space.
     pub fr: String,
@@ -68,9 +71,14 @@ pub fn bead_records(alignment: &Alignment) -> impl Iterator<Item = BeadRecord<'_
         })
 }
 
-/// Writes one JSON object per bead (confidence rounded to 3 decimals).
-pub fn write_jsonl(alignment: &Alignment, w: &mut dyn Write) -> std::io::Result<()> {
-    for rec in bead_records(alignment) {
+/// Writes one JSON object per bead (confidence rounded to 3 decimals),
+/// leaving out beads below `min_confidence`.
+pub fn write_jsonl(
+    alignment: &Alignment,
+    min_confidence: f64,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    for rec in bead_records(alignment).filter(|r| r.confidence >= min_confidence) {
         serde_json::to_writer(&mut *w, &rec)?;
         w.write_all(b"\n")?;
     }

@@ -46,6 +46,25 @@ impl Format {
     pub fn shows_names(self) -> bool {
         matches!(self, Format::Csv | Format::Jsonl | Format::Html)
     }
+
+    /// Whether the format can leave out low-confidence beads: the bead
+    /// format must cover every sentence, and the review page shows every
+    /// bead (and lists the low ones at its top).
+    pub fn filters_by_confidence(self) -> bool {
+        !matches!(self, Format::Beads | Format::Html)
+    }
+
+    /// The file extension of the format (`csv`, `tmx`, …).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Beads => "beads",
+            Format::Jsonl => "jsonl",
+            Format::Tmx => "tmx",
+            Format::Tsv => "tsv",
+            Format::Html => "html",
+        }
+    }
 }
 
 /// How the writers shape their output. The defaults are the command line's.
@@ -55,7 +74,9 @@ pub struct Options {
     pub fr_lang: String,
     /// Language code of the English side (`en-GB`).
     pub en_lang: String,
-    /// TMX and TSV leave out beads below this confidence.
+    /// CSV, JSON Lines, TMX and TSV leave out beads below this confidence
+    /// (the bead format and the review page show every bead; see
+    /// [`Format::filters_by_confidence`]).
     pub min_confidence: f64,
     /// CSV starts with a UTF-8 BOM, so that Excel reads it as UTF-8.
     pub excel: bool,
@@ -99,19 +120,24 @@ pub fn write_with(
     match format {
         Format::Csv => write_csv_with(alignment, opts, w),
         Format::Beads => write_beads(alignment, w),
-        Format::Jsonl => write_jsonl(alignment, w),
+        Format::Jsonl => write_jsonl(alignment, opts.min_confidence, w),
         Format::Tmx => write_tmx(alignment, opts, w),
         Format::Tsv => write_tsv(alignment, opts, w),
         Format::Html => write_html(alignment, opts, w),
     }
 }
 
-/// The name pairs of bead `k` (0-based) as one cell: `Damas=Damascus; Palmyre=Palmyra`.
+/// The name pairs of bead `k` (0-based) as one cell, each distinct pair
+/// once, with its count when it occurs more than once in the bead:
+/// `Damas=Damascus (2); Palmyre=Palmyra`.
 pub(crate) fn names_cell(alignment: &Alignment, k: usize) -> String {
     alignment.names.get(k).map_or_else(String::new, |pairs| {
-        pairs
+        crate::names::document_names(std::slice::from_ref(pairs))
             .iter()
-            .map(|p| format!("{}={}", p.fr, p.en))
+            .map(|p| match p.count {
+                1 => format!("{}={}", p.fr, p.en),
+                n => format!("{}={} ({n})", p.fr, p.en),
+            })
             .collect::<Vec<_>>()
             .join("; ")
     })
@@ -123,5 +149,54 @@ pub(crate) fn ids(r: &Range<usize>) -> String {
         0 => String::new(),
         1 => (r.start + 1).to_string(),
         _ => format!("{}-{}", r.start + 1, r.end),
+    }
+}
+
+/// The 1-based sentence numbers a cell such as `3`, `3-5` or `` names
+/// (`[3]`, `[3, 4, 5]`, `[]`), or `None` when the cell is not such a number
+/// or range.
+pub fn parse_ids(cell: &str) -> Option<Vec<usize>> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Some(Vec::new());
+    }
+    let number = |s: &str| s.trim().parse::<usize>().ok().filter(|n| *n >= 1);
+    let (first, last) = match cell.split_once('-') {
+        Some((a, b)) => (number(a)?, number(b)?),
+        None => (number(cell)?, number(cell)?),
+    };
+    (first <= last).then(|| (first..=last).collect())
+}
+
+/// Serialises a sentence-number cell (`3-4`) as a JSON array of 1-based
+/// numbers (`[3, 4]`); the cells are checked when read, so a malformed one
+/// here is a bug.
+pub(crate) fn ids_as_numbers<S: serde::Serializer>(cell: &str, s: S) -> Result<S::Ok, S::Error> {
+    match parse_ids(cell) {
+        Some(ids) => serde::Serialize::serialize(&ids, s),
+        None => Err(serde::ser::Error::custom(format!(
+            "`{cell}` is not a sentence number or range"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_cells_become_numbers() {
+        for (cell, want) in [
+            ("", Some(vec![])),
+            ("3", Some(vec![3])),
+            ("3-5", Some(vec![3, 4, 5])),
+            (" 5 - 6 ", Some(vec![5, 6])),
+            ("0", None),
+            ("6-5", None),
+            ("x", None),
+            ("3,4", None),
+        ] {
+            assert_eq!(parse_ids(cell), want, "{cell:?}");
+        }
     }
 }

@@ -15,9 +15,12 @@ use crate::{Alignment, Error, Result};
 pub struct Pair {
     /// 1-based bead number (the row number when a CSV file has no `bead` column).
     pub bead: usize,
-    /// 1-based French sentence numbers (`3`, `3-4`, or empty when unknown).
+    /// 1-based French sentence numbers (`3`, `3-4`, or empty when unknown);
+    /// JSON gets them as an array (`[3, 4]`).
+    #[serde(serialize_with = "super::ids_as_numbers")]
     pub fr_ids: String,
     /// 1-based English sentence numbers.
+    #[serde(serialize_with = "super::ids_as_numbers")]
     pub en_ids: String,
     /// The French text.
     pub fr: String,
@@ -153,6 +156,18 @@ pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
             }
             None => pairs.len() + 1,
         };
+        for (name, i) in [("fr_ids", fr_ids), ("en_ids", en_ids)] {
+            if super::parse_ids(cell(i)).is_none() {
+                return Err(Error::parse(
+                    shown,
+                    line,
+                    format!(
+                        "{name} `{}` is not a sentence number or range such as 5-6",
+                        cell(i).trim()
+                    ),
+                ));
+            }
+        }
         pairs.push(Pair {
             bead: bead_no,
             fr_ids: cell(fr_ids).trim().to_string(),
