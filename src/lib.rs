@@ -27,6 +27,7 @@ pub mod invariants;
 pub mod lang;
 pub mod names;
 pub mod segment;
+pub mod table;
 pub mod text;
 
 use std::ops::Range;

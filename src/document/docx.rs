@@ -122,7 +122,7 @@ pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<Document> {
 }
 
 /// The value of the attribute whose local name is `name` (`w:val` → `val`).
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -139,7 +139,7 @@ fn on(e: &BytesStart<'_>) -> bool {
 }
 
 /// The text of a general reference (`&amp;`, `&#233;`).
-fn reference(name: &str) -> Option<char> {
+pub(crate) fn reference(name: &str) -> Option<char> {
     match name {
         "amp" => Some('&'),
         "lt" => Some('<'),

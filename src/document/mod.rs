@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::decode;
 use crate::error::{Error, Result};
 
-mod docx;
+pub(crate) mod docx;
 mod html;
 mod markdown;
 mod text;

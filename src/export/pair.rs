@@ -77,8 +77,11 @@ pub fn pairs(alignment: &Alignment) -> impl Iterator<Item = Pair> + '_ {
 /// reviewer edited. Columns are found by name in the header row: `fr` and
 /// `en` are required; `bead`, `type`, `confidence`, `fr_ids`, `en_ids`,
 /// `flags`, `names`, `fr_block` and `en_block` are read when present; other
-/// columns are ignored. The file may have a BOM or be UTF-16 or
-/// Windows-1252 (as spreadsheets save it). A formula guard (`'` before `=`,
+/// columns are ignored. The file may be what a spreadsheet saves: comma-,
+/// semicolon- (a French Excel CSV) or tab-separated (Excel's "Unicode
+/// text"), detected from the header row, in UTF-8 with or without a BOM,
+/// UTF-16 or Windows-1252. A quote left open is reported as such, with the
+/// line where it opens. A formula guard (`'` before `=`,
 /// `+`, `-`, `@`, tab or CR) is removed. A malformed row is an error naming
 /// the file and line.
 pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
@@ -89,8 +92,14 @@ pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
 /// [`read_csv`] on the bytes of a file (`shown` names it in messages).
 pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
     let text = crate::decode::decode(bytes, shown)?.text;
+    let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = crate::table::delimiter(header_line);
+    if let Some(line) = crate::table::unclosed_quote(&text, delimiter) {
+        return Err(Error::parse(shown, line, crate::table::UNCLOSED_QUOTE));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let header = reader
         .headers()

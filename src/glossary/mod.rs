@@ -21,6 +21,7 @@
 
 mod maintain;
 mod matcher;
+mod tbx;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -186,6 +187,30 @@ impl Entry {
         std::iter::once(term.as_str()).chain(variants.iter().map(String::as_str))
     }
 
+    /// The entry's cells in the order of [`COLUMNS`].
+    pub fn cells(&self) -> [String; 8] {
+        [
+            self.fr.clone(),
+            self.en.clone(),
+            self.kind.map_or("", Kind::as_str).to_string(),
+            self.fr_variants.join("|"),
+            self.en_variants.join("|"),
+            self.note.clone(),
+            self.status.map_or("", Status::as_str).to_string(),
+            self.source.clone(),
+        ]
+    }
+
+    /// Whether the entry has anything an OmegaT glossary cannot hold (a
+    /// kind, variants, a status or a source).
+    pub fn has_more_than_terms_and_note(&self) -> bool {
+        self.kind.is_some()
+            || !self.fr_variants.is_empty()
+            || !self.en_variants.is_empty()
+            || self.status.is_some()
+            || !self.source.is_empty()
+    }
+
     /// The term on one side.
     pub fn term(&self, side: Side) -> &str {
         match side {
@@ -229,13 +254,7 @@ impl Glossary {
     /// entries (for `tralign glossary lint`, which reports them).
     pub fn read_rows(path: &Path) -> Result<Glossary> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            Error::parse(path, line, "a glossary must be UTF-8 text")
-        })?;
+        let text = crate::decode::decode(&bytes, path)?.text;
         Glossary::parse_rows(&text, path)
     }
 
@@ -247,24 +266,35 @@ impl Glossary {
         Ok(g)
     }
 
-    /// Parses glossary text, keeping duplicate entries.
+    /// Parses glossary text, keeping duplicate entries: TBX when the text
+    /// is XML, else CSV or TSV.
     pub fn parse_rows(text: &str, path: &Path) -> Result<Glossary> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim_start().starts_with('<') {
+            return tbx::parse(text, path);
+        }
         let data_lines = || {
             text.lines()
                 .enumerate()
                 .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         };
-        let tsv = path
+        let delimiter = if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
-            || data_lines().next().is_some_and(|(_, l)| l.contains('\t'));
+        {
+            b'\t'
+        } else {
+            data_lines()
+                .next()
+                .map_or(b',', |(_, l)| crate::table::delimiter(l))
+        };
+        let tsv = delimiter == b'\t';
         let mut layout = None;
         let mut entries = Vec::new();
         for (i, line) in data_lines() {
             let line_no = i + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);
-            let cells = split_row(line, tsv).map_err(|r| Error::parse(path, line_no, r))?;
+            let cells = split_row(line, delimiter).map_err(|r| Error::parse(path, line_no, r))?;
             let layout = match &layout {
                 Some(l) => l,
                 None => {
@@ -350,18 +380,69 @@ impl Glossary {
         let mut out = csv::Writer::from_writer(w);
         out.write_record(COLUMNS)?;
         for e in &self.entries {
-            out.write_record([
-                e.fr.as_str(),
-                &e.en,
-                e.kind.map_or("", Kind::as_str),
-                &e.fr_variants.join("|"),
-                &e.en_variants.join("|"),
-                &e.note,
-                e.status.map_or("", Status::as_str),
-                &e.source,
-            ])?;
+            out.write_record(e.cells())?;
         }
         out.flush()
+    }
+
+    /// Writes the glossary in `format`.
+    pub fn write(&self, format: Format, w: &mut dyn Write) -> std::io::Result<()> {
+        match format {
+            Format::Csv => self.write_csv(w),
+            Format::Tsv => {
+                let line = |cells: &[&str]| -> String {
+                    let cells: Vec<String> = cells.iter().map(|c| one_tsv_cell(c)).collect();
+                    cells.join("\t")
+                };
+                writeln!(w, "{}", line(&COLUMNS))?;
+                for e in &self.entries {
+                    let cells = e.cells();
+                    let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                    writeln!(w, "{}", line(&cells))?;
+                }
+                Ok(())
+            }
+            Format::Omegat => {
+                for e in &self.entries {
+                    let note = one_tsv_cell(&e.note);
+                    let (fr, en) = (one_tsv_cell(&e.fr), one_tsv_cell(&e.en));
+                    if note.is_empty() {
+                        writeln!(w, "{fr}\t{en}")?;
+                    } else {
+                        writeln!(w, "{fr}\t{en}\t{note}")?;
+                    }
+                }
+                Ok(())
+            }
+            Format::Tbx => tbx::write(self, w),
+        }
+    }
+}
+
+/// A cell for a tab-separated file: tabs and line breaks become spaces.
+fn one_tsv_cell(cell: &str) -> String {
+    cell.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The glossary file formats tralign reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// CSV with the full header (`fr,en,kind,fr_variants,en_variants,note,status,source`).
+    Csv,
+    /// The same columns, tab-separated.
+    Tsv,
+    /// TBX (ISO 30042), TBX-Basic dialect.
+    Tbx,
+    /// OmegaT's glossary: `source TAB target TAB comment`, no header (keeps
+    /// the terms and the note only).
+    Omegat,
+}
+
+impl Format {
+    /// Whether the format keeps every field of an entry (OmegaT's keeps
+    /// the terms and the note only).
+    pub fn keeps_every_field(self) -> bool {
+        self != Format::Omegat
     }
 }
 
@@ -385,10 +466,12 @@ impl std::fmt::Display for Conflict {
 }
 
 /// Splits one line into cells: tab-separated (no quoting) or RFC 4180 CSV
-/// (a quoted cell may hold commas and doubled quotes, and must be closed on
-/// the same line).
-fn split_row(line: &str, tsv: bool) -> std::result::Result<Vec<String>, String> {
-    if tsv {
+/// with `delimiter` (`,`, or `;` as a French Excel saves it; a quoted cell
+/// may hold delimiters and doubled quotes, and must be closed on the same
+/// line).
+fn split_row(line: &str, delimiter: u8) -> std::result::Result<Vec<String>, String> {
+    let delimiter = char::from(delimiter);
+    if delimiter == '\t' {
         return Ok(line.split('\t').map(|c| c.trim().to_string()).collect());
     }
     let mut cells = Vec::new();
@@ -403,7 +486,7 @@ fn split_row(line: &str, tsv: bool) -> std::result::Result<Vec<String>, String> 
             chars.next();
             loop {
                 match chars.next() {
-                    None => return Err("malformed quoting: a quoted cell is not closed".into()),
+                    None => return Err(crate::table::UNCLOSED_QUOTE.into()),
                     Some('"') if chars.peek() == Some(&'"') => {
                         chars.next();
                         cell.push('"');
@@ -420,7 +503,7 @@ fn split_row(line: &str, tsv: bool) -> std::result::Result<Vec<String>, String> 
                     cells.push(cell);
                     return Ok(cells);
                 }
-                Some(',') => cells.push(cell),
+                Some(c) if c == delimiter => cells.push(cell),
                 Some(c) => {
                     return Err(format!(
                         "malformed quoting: {c:?} after a closing quote (a quote inside a cell is written \"\")"
@@ -434,7 +517,7 @@ fn split_row(line: &str, tsv: bool) -> std::result::Result<Vec<String>, String> 
                         cells.push(cell.trim().to_string());
                         return Ok(cells);
                     }
-                    Some(',') => break,
+                    Some(c) if c == delimiter => break,
                     Some('"') => return Err(
                         "malformed quoting: a quote inside an unquoted cell (quote the whole cell)"
                             .into(),
@@ -645,7 +728,7 @@ mod tests {
                 "fr,kind\nA,place\n",
                 "g.csv:1: bad header: missing column \"en\"",
             ),
-            ("fr,en\n\"Damas,Damascus\n", "g.csv:2: malformed quoting"),
+            ("fr,en\n\"Damas,Damascus\n", "g.csv:2: unclosed quote"),
             ("fr,en\nDa\"mas,Damascus\n", "g.csv:2: malformed quoting"),
             (
                 "fr,en\nDamas,Damascus\nHoms,Homs\ndamas,DAMASCUS\n",
