@@ -600,10 +600,12 @@ impl<'a> SideNames<'a> {
 }
 
 /// The name pairs of every bead of `alignment`, in bead order: glossary
-/// pairs first, then identical, then similar forms (see the module
+/// pairs first (the glossary completed by the shipped list of
+/// international organisations, [`Glossary::with_organisations`]), then identical, then similar forms (see the module
 /// documentation). Sentences are tokenised a bead at a time, so memory does
 /// not grow with the document beyond its vocabulary.
 pub fn pair_alignment(alignment: &Alignment, glossary: &Glossary) -> Vec<Vec<NamePair>> {
+    let glossary = &glossary.with_organisations();
     let matcher = Matcher::new(glossary);
     let fr = SideNames::new(&alignment.fr);
     let en = SideNames::new(&alignment.en);

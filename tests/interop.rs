@@ -57,11 +57,7 @@ fn translate_toolkit() -> Option<PathBuf> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(
-            std::env::var_os("TRALIGN_REQUIRE_TOOLS").is_none(),
-            "translate-toolkit is required (TRALIGN_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("SKIPPED: translate-toolkit is not installed");
+        util::skipped_unless_required("translate-toolkit");
         return None;
     }
     Some(py)

@@ -21,11 +21,7 @@ fn spark_python() -> Option<std::path::PathBuf> {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(
-            std::env::var_os("TRALIGN_REQUIRE_TOOLS").is_none(),
-            "pyspark is required (TRALIGN_REQUIRE_TOOLS is set) but not importable"
-        );
-        eprintln!("SKIPPED: pyspark is not installed");
+        util::skipped_unless_required("pyspark");
         return None;
     }
     Some(python)

@@ -62,10 +62,10 @@ pub struct Args {
 
 /// One pair to align.
 #[derive(Debug)]
-struct Job {
-    name: String,
-    fr: PathBuf,
-    en: PathBuf,
+pub(super) struct Job {
+    pub name: String,
+    pub fr: PathBuf,
+    pub en: PathBuf,
 }
 
 /// One pair's outcome.
@@ -267,10 +267,10 @@ fn write_combined(
 
 /// The pairs to align, sorted by name, and the entries that cannot make a
 /// pair (a French file without its English one, …), already failed.
-type Listing = (Vec<Job>, Vec<(String, anyhow::Error)>);
+pub(super) type Listing = (Vec<Job>, Vec<(String, anyhow::Error)>);
 
 /// Lists the pairs of a directory or a manifest.
-fn list_jobs(input: &Path) -> Result<Listing> {
+pub(super) fn list_jobs(input: &Path) -> Result<Listing> {
     let meta =
         std::fs::metadata(input).with_context(|| format!("{}: cannot read", input.display()))?;
     if meta.is_dir() {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{term_key, Entry, Glossary, Kind, Side, Status};
+use super::{term_key, Conflict, Entry, Glossary, Kind, Side, Status};
 use crate::names::DocumentName;
 
 /// One problem `lint` found.
@@ -109,41 +109,82 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
     findings
 }
 
-/// New glossary entries from a document pair's name pairs: every pair whose
-/// French form the glossary does not already render that way, with
-/// `status=proposed`, the evidence count and an example bead in `note`, and
-/// `source` saying where it was seen.
-pub fn suggest(names: &[DocumentName], glossary: &Glossary, source: &str) -> Glossary {
-    let known: std::collections::HashSet<(String, String)> = glossary
-        .entries
-        .iter()
-        .flat_map(|e| {
-            let en: Vec<String> = e.forms(Side::En).map(term_key).collect();
-            e.forms(Side::Fr)
-                .map(term_key)
-                .flat_map(move |f| en.clone().into_iter().map(move |x| (f.clone(), x)))
-        })
-        .collect();
+/// New glossary entries from name pairs: every pair whose French form the
+/// glossary does not already render that way, in the order given, with
+/// `status=proposed`, the evidence in `note` (the count, the documents —
+/// `docs[k]` lists those of `names[k]`, the first holding
+/// [`DocumentName::first_bead`] — and an example bead), and `source` saying
+/// where it was seen. A pair from the shipped list of international
+/// organisations says so and takes that list's kind.
+pub fn suggest(
+    names: &[DocumentName],
+    docs: &[&[String]],
+    glossary: &Glossary,
+    source: &str,
+) -> Glossary {
+    let pairs_of = |g: &Glossary| -> std::collections::HashSet<(String, String)> {
+        g.entries
+            .iter()
+            .flat_map(|e| {
+                let en: Vec<String> = e.forms(Side::En).map(term_key).collect();
+                e.forms(Side::Fr)
+                    .map(term_key)
+                    .flat_map(move |f| en.clone().into_iter().map(move |x| (f.clone(), x)))
+            })
+            .collect()
+    };
+    let known = pairs_of(glossary);
+    let organisations = Glossary::organisations();
+    let listed = pairs_of(organisations);
     let mut out = Glossary::default();
-    for n in names {
-        if known.contains(&(term_key(&n.fr), term_key(&n.en))) {
+    for (k, n) in names.iter().enumerate() {
+        let key = (term_key(&n.fr), term_key(&n.en));
+        if known.contains(&key) {
             continue;
         }
+        let from_list = listed.contains(&key);
         let acronym = [&n.fr, &n.en].iter().all(|t| {
             t.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !t.chars().any(char::is_lowercase)
         });
+        let kind = if from_list {
+            organisations
+                .entries
+                .iter()
+                .find(|e| term_key(&e.fr) == key.0)
+                .and_then(|e| e.kind)
+        } else {
+            acronym.then_some(Kind::Acronym)
+        };
+        let in_docs = docs.get(k).copied().unwrap_or_default();
+        let mut distinct: Vec<&str> = Vec::new();
+        for d in in_docs {
+            if !distinct.contains(&d.as_str()) {
+                distinct.push(d);
+            }
+        }
+        let shown_docs = match distinct.len() {
+            0 => String::new(),
+            1 => format!(" in {}", distinct[0]),
+            n => format!(" in {n} documents ({})", distinct.join(", ")),
+        };
+        let how = if from_list {
+            "tralign's list of international organisations".to_string()
+        } else {
+            format!("{}, confidence {:.2}", n.source.as_str(), n.confidence)
+        };
+        let example = match distinct.first() {
+            Some(first) if distinct.len() > 1 => format!("bead {} of {first}", n.first_bead),
+            _ => format!("bead {}", n.first_bead),
+        };
         out.entries.push(Entry {
             fr: n.fr.clone(),
             en: n.en.clone(),
-            kind: acronym.then_some(Kind::Acronym),
+            kind,
             note: format!(
-                "seen {} time{} ({}, confidence {:.2}), e.g. bead {}",
+                "seen {} time{}{shown_docs} ({how}), e.g. {example}",
                 n.count,
                 if n.count == 1 { "" } else { "s" },
-                n.source.as_str(),
-                n.confidence,
-                n.first_bead
             ),
             status: Some(Status::Proposed),
             source: source.to_string(),
@@ -151,6 +192,76 @@ pub fn suggest(names: &[DocumentName], glossary: &Glossary, source: &str) -> Glo
         });
     }
     out
+}
+
+/// Merges glossaries, in order. An entry that an earlier glossary already
+/// has (same French and English terms, by [`term_key`]) is kept once, its
+/// variants joined and its empty fields filled from the later one. A French
+/// term that two glossaries render differently is a conflict: with
+/// `prefer` (the index of a glossary) the preferred glossary's rendering is
+/// kept and the other dropped; without it both are kept. Every conflict is
+/// returned, whether settled or not.
+pub fn merge(glossaries: Vec<Glossary>, prefer: Option<usize>) -> (Glossary, Vec<Conflict>) {
+    let mut out: Vec<(usize, Entry)> = Vec::new();
+    let mut conflicts = Vec::new();
+    for (g, glossary) in glossaries.into_iter().enumerate() {
+        for e in glossary.entries {
+            let (fr, en) = (term_key(&e.fr), term_key(&e.en));
+            if let Some((_, same)) = out
+                .iter_mut()
+                .find(|(_, o)| term_key(&o.fr) == fr && term_key(&o.en) == en)
+            {
+                fill(same, e);
+                continue;
+            }
+            let rival = out
+                .iter()
+                .position(|(og, o)| *og != g && term_key(&o.fr) == fr);
+            match rival {
+                Some(r) => {
+                    conflicts.push(Conflict {
+                        first: out[r].1.clone(),
+                        second: e.clone(),
+                    });
+                    match prefer {
+                        Some(p) if p == g => out[r] = (g, e),
+                        Some(p) if p == out[r].0 => {}
+                        _ => out.push((g, e)),
+                    }
+                }
+                None => out.push((g, e)),
+            }
+        }
+    }
+    let merged = Glossary {
+        entries: out.into_iter().map(|(_, e)| e).collect(),
+    };
+    (merged, conflicts)
+}
+
+/// Joins `later` into `kept`, the same entry read again: variants added,
+/// empty fields filled.
+fn fill(kept: &mut Entry, later: Entry) {
+    for (mine, theirs) in [
+        (&mut kept.fr_variants, later.fr_variants),
+        (&mut kept.en_variants, later.en_variants),
+    ] {
+        for v in theirs {
+            if !mine.iter().any(|m| term_key(m) == term_key(&v)) {
+                mine.push(v);
+            }
+        }
+    }
+    kept.kind = kept.kind.or(later.kind);
+    kept.status = kept.status.or(later.status);
+    for (mine, theirs) in [
+        (&mut kept.note, later.note),
+        (&mut kept.source, later.source),
+    ] {
+        if mine.is_empty() {
+            *mine = theirs;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -188,5 +299,43 @@ mod tests {
         let clean =
             Glossary::parse_rows("Damas,Damascus\nHoms,Homs\n", Path::new("g.csv")).unwrap();
         assert!(lint(&clean).is_empty());
+    }
+
+    #[test]
+    fn merge_joins_repeats_and_settles_conflicts() {
+        let a = Glossary::parse_rows(
+            "fr,en,en_variants\nDamas,Damascus,Dimashq\nAlep,Aleppo,\n",
+            Path::new("a.csv"),
+        )
+        .unwrap();
+        let b = Glossary::parse_rows(
+            "fr,en,en_variants,note\nDAMAS,damascus,Ash-Sham,capital\nAlep,Halab,,\nHoms,Homs,,\n",
+            Path::new("b.csv"),
+        )
+        .unwrap();
+        let shown = |g: &Glossary| -> Vec<String> {
+            g.entries
+                .iter()
+                .map(|e| format!("{}={} {:?} {}", e.fr, e.en, e.en_variants, e.note))
+                .collect()
+        };
+        let (m, conflicts) = merge(vec![a.clone(), b.clone()], None);
+        assert_eq!(
+            shown(&m),
+            [
+                "Damas=Damascus [\"Dimashq\", \"Ash-Sham\"] capital",
+                "Alep=Aleppo [] ",
+                "Alep=Halab [] ",
+                "Homs=Homs [] "
+            ]
+        );
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].second.en, "Halab");
+        let (m, _) = merge(vec![a.clone(), b.clone()], Some(1));
+        assert_eq!(shown(&m)[1], "Alep=Halab [] ");
+        assert_eq!(m.entries.len(), 3);
+        let (m, _) = merge(vec![a, b], Some(0));
+        assert_eq!(shown(&m)[1], "Alep=Aleppo [] ");
+        assert_eq!(m.entries.len(), 3);
     }
 }

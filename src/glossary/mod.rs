@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::text;
 
-pub use maintain::{lint, suggest, Finding};
+pub use maintain::{lint, merge, suggest, Finding};
 pub use matcher::{Hit, Matcher};
 
 /// A set of French–English term pairs.
@@ -141,6 +141,11 @@ impl Status {
         }
     }
 }
+
+/// Where the shipped list of international organisations comes from.
+const ORGANISATIONS_FILE: &str = "glossaries/organisations.csv";
+/// Its text, built into the program.
+const ORGANISATIONS: &str = include_str!("../../glossaries/organisations.csv");
 
 /// The columns of the full format, in the order [`Glossary::write_csv`] writes them.
 pub const COLUMNS: [&str; 8] = [
@@ -337,6 +342,33 @@ impl Glossary {
             seen.insert(key, &e.origin);
         }
         Ok(())
+    }
+
+    /// The shipped list of international organisations
+    /// (`glossaries/organisations.csv`: French and English names and
+    /// acronyms, `ONU`/`UN`, `OTAN`/`NATO`, `OMS`/`WHO` …), read once.
+    pub fn organisations() -> &'static Glossary {
+        static LIST: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+        LIST.get_or_init(|| {
+            Glossary::parse(ORGANISATIONS, Path::new(ORGANISATIONS_FILE))
+                .expect("the shipped organisations list is a valid glossary (a unit test reads it)")
+        })
+    }
+
+    /// This glossary followed by the entries of [`Glossary::organisations`]
+    /// whose French term it does not already have (its own rendering wins).
+    pub fn with_organisations(&self) -> Glossary {
+        let known: std::collections::HashSet<String> =
+            self.entries.iter().map(|e| term_key(&e.fr)).collect();
+        let mut out = self.clone();
+        out.entries.extend(
+            Glossary::organisations()
+                .entries
+                .iter()
+                .filter(|e| !known.contains(&term_key(&e.fr)))
+                .cloned(),
+        );
+        out
     }
 
     /// Adds the entries of `other` after this glossary's.
@@ -739,6 +771,25 @@ mod tests {
             let err = parse(text, "g.csv").unwrap_err().to_string();
             assert!(err.starts_with(want), "{text:?}: {err}");
         }
+    }
+
+    #[test]
+    fn the_organisations_list_reads_and_pairs_acronyms_without_shared_letters() {
+        let g = Glossary::organisations();
+        let has = |fr: &str, en: &str| g.entries.iter().any(|e| e.fr == fr && e.en == en);
+        for (fr, en) in [
+            ("ONU", "UN"),
+            ("OTAN", "NATO"),
+            ("OMS", "WHO"),
+            ("FDS", "SDF"),
+        ] {
+            assert!(has(fr, en), "{fr}/{en}");
+        }
+        assert!(lint(g).is_empty(), "{:?}", lint(g));
+        let mine = Glossary::parse("fr,en\nONU,U.N.\n", Path::new("g.csv")).unwrap();
+        let both = mine.with_organisations();
+        assert_eq!(both.entries.iter().filter(|e| e.fr == "ONU").count(), 1);
+        assert_eq!(both.entries[0].en, "U.N.");
     }
 
     #[test]

@@ -98,9 +98,10 @@ impl Run {
 }
 
 /// An external program a test needs (LibreOffice, Chromium, …). When it is
-/// missing the test is skipped with a note on stderr — unless the
-/// environment sets `TRALIGN_REQUIRE_TOOLS=1`, as `.ci/run` does after
-/// installing them, where a missing program fails the test.
+/// missing the test is skipped with a note that `cargo test` shows (it is
+/// written past the test harness's capture) — unless the environment sets
+/// `TRALIGN_REQUIRE_TOOLS=1`, as `.ci/run` does after installing them,
+/// where a missing program fails the test.
 pub fn external(program: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -108,11 +109,23 @@ pub fn external(program: &str) -> Option<PathBuf> {
             .find(|p| p.is_file())
     });
     if found.is_none() {
-        assert!(
-            std::env::var_os("TRALIGN_REQUIRE_TOOLS").is_none(),
-            "{program} is required (TRALIGN_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("SKIPPED: {program} is not installed");
+        skipped_unless_required(program);
     }
     found
+}
+
+/// A test that cannot run without `what`: fails under
+/// `TRALIGN_REQUIRE_TOOLS`, else says `SKIPPED` on the terminal. The note
+/// is written to standard error directly, not with `eprintln!`, which the
+/// test harness captures and hides for a passing test.
+pub fn skipped_unless_required(what: &str) {
+    use std::io::Write;
+    assert!(
+        std::env::var_os("TRALIGN_REQUIRE_TOOLS").is_none(),
+        "{what} is required (TRALIGN_REQUIRE_TOOLS is set) but not installed"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is not installed (set TRALIGN_REQUIRE_TOOLS=1 to make this a failure)"
+    );
 }
