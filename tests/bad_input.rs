@@ -201,7 +201,7 @@ fn a_french_file_given_as_english_warns() {
         assert!(!run.stdout().is_empty());
     }
     // The right order gives no warning at all.
-    let run = d.run(&["align", &fr, &en, "-f", "beads"]);
+    let run = d.run(&["align", "-q", &fr, &en, "-f", "beads"]);
     assert_eq!(run.stderr(), "");
     // German given as the French side of a pre-segmented pair (any
     // Latin-script pair is allowed there): no language warning.

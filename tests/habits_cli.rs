@@ -206,3 +206,75 @@ fn min_confidence_applies_to_every_format_or_is_refused() {
         );
     }
 }
+
+#[test]
+fn align_closes_with_a_summary_and_quiet_silences_it() {
+    let d = Dir::new();
+    pair(&d);
+    let r = d.run(&["align", "--presegmented", "fr.txt", "en.txt", "-o", "a.csv"]);
+    r.ok();
+    let last = r.stderr().lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("tralign: 3 beads (1-1: 2, 1-0: 1), ")
+            && last.contains(" flagged, mean confidence 0.")
+            && last.ends_with(" s"),
+        "{last}"
+    );
+    let r = d.run(&[
+        "align",
+        "-q",
+        "--presegmented",
+        "fr.txt",
+        "en.txt",
+        "-o",
+        "a.csv",
+    ]);
+    r.ok();
+    assert_eq!(r.stderr(), "");
+}
+
+#[test]
+fn align_on_a_terminal_shows_a_progress_bar() {
+    // `script` runs the command on a pseudo-terminal and records what it shows.
+    let Some(script) = util::external("script") else {
+        return;
+    };
+    let d = Dir::new();
+    pair(&d);
+    let bin = env!("CARGO_BIN_EXE_tralign");
+    let shown = |extra: &str| -> String {
+        let out = std::process::Command::new(&script)
+            .args(["-qec"])
+            .arg(format!(
+                "{bin} align {extra} --presegmented fr.txt en.txt -o out.csv"
+            ))
+            .arg("/dev/null")
+            .current_dir(d.tmp.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let tty = shown("");
+    assert!(tty.contains("/4 reading fr.txt"), "{tty:?}");
+    assert!(tty.contains("tralign: 3 beads"), "{tty:?}");
+    let quiet = shown("--quiet");
+    assert!(
+        !quiet.contains("/4") && !quiet.contains("beads"),
+        "{quiet:?}"
+    );
+    // Off a terminal (the test's pipe) there is no bar, only the summary.
+    let r = d.run(&[
+        "align",
+        "--presegmented",
+        "fr.txt",
+        "en.txt",
+        "-o",
+        "out.csv",
+    ]);
+    assert!(!r.stderr().contains("/4"), "{}", r.stderr());
+}

@@ -1,8 +1,10 @@
 //! `tralign align`: decode → structure → segment → align → export.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use tralign::align::Params;
 use tralign::export::{self, Format};
@@ -41,14 +43,22 @@ pub struct Args {
     memory: MemoryFlags,
     #[command(flatten)]
     csv: CsvFlags,
+    /// No progress bar and no closing summary on standard error (warnings
+    /// and errors are still shown).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub fn run(args: Args) -> Result<i32> {
     let format = output_format(args.format, args.output.as_deref(), Format::Csv, &[])?;
     check_min_confidence(&args.memory, format)?;
     let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
+    let start = Instant::now();
+    let progress = Progress::new(args.quiet);
     let glossary = super::load_glossaries(&args.glossaries)?;
+    progress.stage(&format!("reading {}", shown(&args.fr)));
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
+    progress.stage(&format!("reading {}", shown(&args.en)));
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
     for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
         if side.sentences.is_empty() {
@@ -68,13 +78,100 @@ pub fn run(args: Args) -> Result<i32> {
     ) {
         eprintln!("tralign: warning: {warning}");
     }
+    progress.stage(&format!(
+        "aligning {} French and {} English sentences{}",
+        fr.sentences.len(),
+        en.sentences.len(),
+        if format.shows_names() {
+            ", pairing names"
+        } else {
+            ""
+        }
+    ));
     let alignment = super::align_for(fr, en, &glossary, &Params::default(), format);
-    super::warn_if_not_translation(&alignment);
-    write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
+    progress.stage("writing");
+    let written = write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
         export::write_with(&alignment, format, &opts, w)?;
         Ok(())
-    })?;
+    });
+    progress.done();
+    super::warn_if_not_translation(&alignment);
+    written?;
+    if !args.quiet {
+        eprintln!("tralign: {}", summary(&alignment, start.elapsed()));
+    }
     Ok(super::exit::OK)
+}
+
+/// The stages of one alignment as a progress bar on standard error, drawn
+/// only when standard error is a terminal (as `batch`'s), and not with
+/// `--quiet`.
+struct Progress(ProgressBar);
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        // Reading each side, aligning (and pairing names), writing.
+        let stages = 4;
+        let bar = if quiet {
+            ProgressBar::hidden()
+        } else {
+            ProgressBar::with_draw_target(Some(stages), ProgressDrawTarget::stderr())
+        };
+        bar.set_style(
+            ProgressStyle::with_template("{bar:20} {pos}/{len} {msg} [{elapsed}]")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress(bar)
+    }
+
+    /// Starts the next stage.
+    fn stage(&self, what: &str) {
+        if self.0.position() > 0 || !self.0.message().is_empty() {
+            self.0.inc(1);
+        }
+        self.0.set_message(what.to_string());
+    }
+
+    /// Removes the bar.
+    fn done(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// The closing line: beads by type, flagged beads, mean confidence, time.
+fn summary(alignment: &tralign::Alignment, time: Duration) -> String {
+    let mut by_type: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
+    for b in &alignment.beads {
+        *by_type.entry((b.fr.len(), b.en.len())).or_default() += 1;
+    }
+    // Most frequent first (ties by shape).
+    let mut types: Vec<((usize, usize), usize)> = by_type.into_iter().collect();
+    types.sort_by_key(|(shape, n)| (std::cmp::Reverse(*n), *shape));
+    let types: Vec<String> = types
+        .iter()
+        .map(|((f, e), n)| format!("{f}-{e}: {n}"))
+        .collect();
+    let n = alignment.beads.len();
+    let flagged = alignment
+        .beads
+        .iter()
+        .filter(|b| !b.flags.is_empty())
+        .count();
+    let mean = if n > 0 {
+        alignment.beads.iter().map(|b| b.confidence).sum::<f64>() / n as f64
+    } else {
+        0.0
+    };
+    format!(
+        "{n} beads ({}), {flagged} flagged, mean confidence {mean:.3}, {:.2} s",
+        if types.is_empty() {
+            "none".to_string()
+        } else {
+            types.join(", ")
+        },
+        time.as_secs_f64()
+    )
 }
 
 /// A path as messages show it (`<stdin>` for `-`).
