@@ -46,6 +46,12 @@ impl Format {
     pub fn shows_names(self) -> bool {
         matches!(self, Format::Csv | Format::Jsonl | Format::Html)
     }
+
+    /// Whether the format shows the beads' flags, so the findings behind
+    /// them are worth computing.
+    pub fn shows_flags(self) -> bool {
+        self.shows_names() || self == Format::Tmx
+    }
 }
 
 /// How the writers shape their output. The defaults are the command line's.
