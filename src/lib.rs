@@ -4,7 +4,8 @@
 //! The pipeline runs in one direction, one module a stage:
 //! [`decode`] → [`document`] → [`segment`] → [`align`] → [`export`], with the
 //! [`glossary`] beside the aligner; [`names`] pairs the proper names of
-//! each bead.
+//! each bead, and [`findings`] judges each bead (untranslated, added,
+//! numbers, units, names, terms) for the flags and `tralign check`.
 //!
 //! ```
 //! use tralign::{segment::Lang, Segmented};
@@ -15,12 +16,12 @@
 //! ```
 
 pub mod align;
-pub mod check;
 pub mod decode;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod export;
+pub mod findings;
 pub mod glossary;
 #[doc(hidden)]
 pub mod invariants;
@@ -166,6 +167,9 @@ pub struct Alignment {
     /// The proper-name pairs of each bead, in bead order
     /// ([`names::pair_alignment`]); empty when not computed.
     pub names: Vec<Vec<names::NamePair>>,
+    /// What [`findings::findings`] found, in bead order; empty when not
+    /// computed. Each bead's flags name the kinds found in it.
+    pub findings: Vec<findings::Finding>,
 }
 
 impl Alignment {
@@ -186,7 +190,8 @@ impl Alignment {
 }
 
 /// Aligns two segmented documents, sentence by sentence, guided by a
-/// glossary, and pairs the proper names of each bead.
+/// glossary, pairs the proper names of each bead, and judges each bead
+/// ([`Alignment::findings`], and the beads' flags from them).
 pub fn align_documents(
     fr: Segmented,
     en: Segmented,
@@ -194,12 +199,18 @@ pub fn align_documents(
     params: &align::Params,
 ) -> Alignment {
     let mut alignment = align_sentences(fr, en, glossary, params);
-    alignment.names = names::pair_alignment(&alignment, glossary);
+    let names = names::bead_names(&alignment, glossary);
+    let found = findings::findings_with_names(&alignment, glossary, &names);
+    findings::flag(&mut alignment, &found);
+    alignment.names = names.into_iter().map(|b| b.pairs).collect();
+    alignment.findings = found;
     alignment
 }
 
-/// [`align_documents`] without the name pairs ([`Alignment::names`] left
-/// empty), for outputs that do not show them.
+/// [`align_documents`] without the name pairs and the findings
+/// ([`Alignment::names`] and [`Alignment::findings`] left empty; the beads
+/// carry the aligner's confidence flags only), for outputs that show
+/// neither.
 pub fn align_sentences(
     fr: Segmented,
     en: Segmented,
@@ -207,12 +218,18 @@ pub fn align_sentences(
     params: &align::Params,
 ) -> Alignment {
     let aligned = align::align_with(&fr.units(), &en.units(), glossary, params);
+    let mut beads = aligned.beads;
+    for b in &mut beads {
+        b.flags
+            .retain(|f| *f == "low_confidence" || *f == "heading_mismatch");
+    }
     Alignment {
         fr,
         en,
-        beads: aligned.beads,
+        beads,
         evidence: aligned.evidence,
         translation: aligned.translation,
         names: Vec::new(),
+        findings: Vec::new(),
     }
 }

@@ -228,7 +228,7 @@ fn spot(
     let mut found: Vec<(usize, Mention)> = Vec::new();
     if !matcher.is_empty() {
         let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_str()).collect();
-        let hits = matcher.find_longest(&keys, side);
+        let hits = matcher.find_longest_tokens(tokens, &keys, side);
         let mut i = 0;
         while i < hits.len() {
             let (a, b) = (hits[i].start, hits[i].end);
@@ -419,7 +419,7 @@ impl BeadPairs<'_> {
 /// Pairs the mentions of one bead; `fr_sentences` are the bead's French
 /// sentences (text and tokens), searched for multi-word English names whose
 /// French form is not a capitalised run (`Forces démocratiques syriennes`).
-fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) -> Vec<NamePair> {
+fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) -> BeadNames {
     let mut b = BeadPairs {
         fr,
         en,
@@ -461,11 +461,18 @@ fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) 
         }
     }
     let mut pairs = b.pairs;
+    let (mut used_fr, mut used_en) = (b.used_fr, b.used_en);
     for (j, e) in en.iter().enumerate() {
-        if b.used_en[j] || !e.entries.is_empty() {
+        if used_en[j] || !e.entries.is_empty() {
             continue;
         }
         if let Some((fr_form, score)) = cognate_window(&e.surface, fr_sentences) {
+            used_en[j] = true;
+            for (i, m) in fr.iter().enumerate() {
+                if fr_form.contains(&m.surface) {
+                    used_fr[i] = true;
+                }
+            }
             let at = fr
                 .iter()
                 .position(|m| fr_form.contains(&m.surface))
@@ -482,7 +489,30 @@ fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) 
         }
     }
     pairs.sort_by_key(|p| p.0);
-    pairs.into_iter().map(|p| p.1).collect()
+    let unpaired = |ms: &[Mention], used: &[bool]| -> Vec<String> {
+        ms.iter()
+            .zip(used)
+            .filter(|(_, u)| !**u)
+            .map(|(m, _)| m.surface.clone())
+            .collect()
+    };
+    BeadNames {
+        pairs: pairs.into_iter().map(|p| p.1).collect(),
+        fr_only: unpaired(fr, &used_fr),
+        en_only: unpaired(en, &used_en),
+    }
+}
+
+/// The names of one bead: the pairs, and the names left without a
+/// counterpart on each side.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BeadNames {
+    /// The name pairs, in French text order.
+    pub pairs: Vec<NamePair>,
+    /// French names paired with nothing in the English, as written.
+    pub fr_only: Vec<String>,
+    /// English names paired with nothing in the French.
+    pub en_only: Vec<String>,
 }
 
 /// Finds the French form of a multi-word English name word by word: the
@@ -605,6 +635,15 @@ impl<'a> SideNames<'a> {
 /// documentation). Sentences are tokenised a bead at a time, so memory does
 /// not grow with the document beyond its vocabulary.
 pub fn pair_alignment(alignment: &Alignment, glossary: &Glossary) -> Vec<Vec<NamePair>> {
+    bead_names(alignment, glossary)
+        .into_iter()
+        .map(|b| b.pairs)
+        .collect()
+}
+
+/// The names of every bead of `alignment`, paired as [`pair_alignment`]
+/// does, with the names left unpaired on each side.
+pub fn bead_names(alignment: &Alignment, glossary: &Glossary) -> Vec<BeadNames> {
     let glossary = &glossary.with_organisations();
     let matcher = Matcher::new(glossary);
     let fr = SideNames::new(&alignment.fr);

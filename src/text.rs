@@ -220,7 +220,7 @@ fn scan_word(chars: &[(usize, char)], k: usize) -> usize {
 
 /// End (exclusive) of the number starting at `k`: digits, `.`/`,` between
 /// digits, and spaces before a group of exactly three digits.
-fn scan_number(chars: &[(usize, char)], k: usize) -> usize {
+pub(crate) fn scan_number(chars: &[(usize, char)], k: usize) -> usize {
     let digit = |i: usize| chars.get(i).is_some_and(|x| x.1.is_ascii_digit());
     let mut e = k;
     let mut group = 0; // digits in the current group

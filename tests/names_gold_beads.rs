@@ -52,6 +52,7 @@ fn aligner_beads_give_the_same_names_as_gold_beads() {
             },
             translation: true,
             names: Vec::new(),
+            findings: Vec::new(),
         };
         gold.names = names::pair_alignment(&gold, &glossary);
         assert_eq!(distinct(&aligned.names), distinct(&gold.names));

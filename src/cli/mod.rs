@@ -100,8 +100,8 @@ impl Inputs {
     }
 }
 
-/// Aligns a pair for an output in `format`: with name pairs only when the
-/// format shows them.
+/// Aligns a pair for an output in `format`: with name pairs and findings
+/// only when the format shows them (or the flags that come from them).
 pub fn align_for(
     fr: Segmented,
     en: Segmented,
@@ -109,7 +109,7 @@ pub fn align_for(
     params: &Params,
     format: tralign::export::Format,
 ) -> Alignment {
-    if format.shows_names() {
+    if format.shows_flags() {
         tralign::align_documents(fr, en, glossary, params)
     } else {
         tralign::align_sentences(fr, en, glossary, params)

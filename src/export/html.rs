@@ -63,19 +63,28 @@ pub fn write_html(alignment: &Alignment, opts: &Options, w: &mut dyn Write) -> i
         check.len()
     )?;
     if check.is_empty() {
-        writeln!(w, "<p>No bead has a low confidence.</p>")?;
+        writeln!(w, "<p>No bead has a low confidence or a finding.</p>")?;
     } else {
         writeln!(w, "<ul>")?;
         for p in &check {
             let side = if p.fr.is_empty() { &p.en } else { &p.fr };
-            writeln!(
+            write!(
                 w,
-                "<li><a href=\"#b{n}\">Bead {n}</a> ({}, {}): {}</li>",
+                "<li><a href=\"#b{n}\">Bead {n}</a> ({}, {}): {}",
                 conf_text(p.confidence),
                 escape(p.kind.as_str()),
                 escape(preview(side).as_str()),
                 n = p.bead
             )?;
+            for f in alignment.findings.iter().filter(|f| f.bead == p.bead) {
+                write!(
+                    w,
+                    "<br><span class=\"reason\"><b>{}</b>: {}</span>",
+                    escape(f.kind.as_str()),
+                    escape(f.message.as_str())
+                )?;
+            }
+            writeln!(w, "</li>")?;
         }
         writeln!(w, "</ul>")?;
     }
@@ -138,9 +147,10 @@ fn bead_names(alignment: &Alignment, k: usize) -> Vec<(String, String)> {
     })
 }
 
-/// Whether a bead belongs in the "to check" list.
+/// Whether a bead belongs in the "to check" list: a low confidence or a
+/// finding (every flag but `heading_mismatch`).
 fn to_check(p: &Pair) -> bool {
-    p.flags.iter().any(|f| f == "low_confidence")
+    p.flags.iter().any(|f| f != "heading_mismatch")
 }
 
 fn or<'a>(s: &'a str, default: &'a str) -> &'a str {

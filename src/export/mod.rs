@@ -65,6 +65,12 @@ impl Format {
             Format::Html => "html",
         }
     }
+
+    /// Whether the format shows the beads' flags, so the findings behind
+    /// them are worth computing.
+    pub fn shows_flags(self) -> bool {
+        self.shows_names() || self == Format::Tmx
+    }
 }
 
 /// How the writers shape their output. The defaults are the command line's.

@@ -9,16 +9,26 @@
 //! ez-Zor`, `Deir Ezzor`, `d’Alep`, `l’Euphrate`) and multi-word terms
 //! (`hauteurs du Golan`) match like single words. The cost per token is
 //! bounded by the longest term, whatever the glossary's size.
+//!
+//! All-capital abbreviations and dotted short forms (`US`, `UN`, `ONU`,
+//! `É.-U.`, `U.S.`) are *strict*: they match whole tokens only, one token
+//! for each of the form's (so `É.-U.` is not the word `eu`), and, when the
+//! caller gives the tokens ([`Matcher::find_tokens`]), only tokens written
+//! in capitals (so `US` is not the pronoun `us`).
 
 use super::{Glossary, Side};
-use crate::text;
+use crate::text::{self, Token};
+
+/// No strict form: the entry's form matches through case and separators.
+const LOOSE: u32 = u32::MAX;
 
 /// One trie node: children sorted by character, and the entries whose term
-/// ends here.
+/// ends here, each with its strict form (an index into
+/// [`Matcher::strict`], or [`LOOSE`]).
 #[derive(Debug, Clone, Default)]
 struct Node {
     children: Vec<(char, u32)>,
-    entries: Vec<u32>,
+    entries: Vec<(u32, u32)>,
 }
 
 /// A character trie of folded term keys.
@@ -37,7 +47,7 @@ impl Default for Trie {
 
 impl Trie {
     /// Adds the term with token keys `keys` for `entry`.
-    fn insert(&mut self, keys: &[String], entry: u32) {
+    fn insert(&mut self, keys: &[String], entry: (u32, u32)) {
         let mut node = 0usize;
         for c in keys.iter().flat_map(|k| k.chars()) {
             node = match self.nodes[node].children.binary_search_by_key(&c, |x| x.0) {
@@ -88,6 +98,21 @@ pub struct Hit {
 pub struct Matcher {
     /// Per side (French, English): the trie of terms and variants.
     tries: [Trie; 2],
+    /// The token keys of each strict form (see the module documentation).
+    strict: Vec<Vec<String>>,
+}
+
+/// Whether a term is matched strictly: written without lower-case letters
+/// (two letters or more: `US`, `ONU`), or a dotted short form whose words
+/// have at most three letters (`É.-U.`).
+fn is_strict(form: &str, tokens: &[Token]) -> bool {
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    let no_lower = !form.chars().any(char::is_lowercase);
+    let dotted = form.contains('.')
+        && tokens
+            .iter()
+            .all(|t| t.key.chars().count() <= 3 && t.capitalised);
+    letters >= 2 && (no_lower || dotted)
 }
 
 impl Matcher {
@@ -97,10 +122,18 @@ impl Matcher {
         for (i, e) in glossary.entries.iter().enumerate() {
             for side in [Side::Fr, Side::En] {
                 for form in e.forms(side) {
-                    let keys: Vec<String> = text::tokens(form).into_iter().map(|t| t.key).collect();
-                    if !keys.is_empty() {
-                        m.tries[side as usize].insert(&keys, i as u32);
+                    let tokens = text::tokens(form);
+                    let keys: Vec<String> = tokens.iter().map(|t| t.key.clone()).collect();
+                    if keys.is_empty() {
+                        continue;
                     }
+                    let strict = if is_strict(form, &tokens) {
+                        m.strict.push(keys.clone());
+                        (m.strict.len() - 1) as u32
+                    } else {
+                        LOOSE
+                    };
+                    m.tries[side as usize].insert(&keys, (i as u32, strict));
                 }
             }
         }
@@ -113,8 +146,19 @@ impl Matcher {
     }
 
     /// Every match of a `side` term in `keys` (the sentence's token keys),
-    /// by start token, shorter matches first.
+    /// by start token, shorter matches first. Strict forms match whole
+    /// tokens only; their case is not checked (see [`Matcher::find_tokens`]).
     pub fn find_all(&self, keys: &[&str], side: Side) -> Vec<Hit> {
+        self.find_checked(keys, side, None)
+    }
+
+    /// [`Matcher::find_all`] over the sentence's tokens (`keys` their keys),
+    /// with strict forms matching only tokens written in capitals.
+    pub fn find_tokens(&self, tokens: &[Token], keys: &[&str], side: Side) -> Vec<Hit> {
+        self.find_checked(keys, side, Some(tokens))
+    }
+
+    fn find_checked(&self, keys: &[&str], side: Side, tokens: Option<&[Token]>) -> Vec<Hit> {
         let trie = &self.tries[side as usize];
         let mut hits = Vec::new();
         if trie.is_empty() {
@@ -129,7 +173,25 @@ impl Matcher {
                         None => break 'walk,
                     }
                 }
-                for &entry in &trie.nodes[node].entries {
+                for &(entry, strict) in &trie.nodes[node].entries {
+                    if strict != LOOSE {
+                        let form = &self.strict[strict as usize];
+                        let whole = form.len() == t + 1 - start
+                            && form.iter().zip(&keys[start..=t]).all(|(f, k)| f == k);
+                        let capitals = tokens.is_none_or(|tokens| {
+                            tokens[start..=t].iter().all(|x| {
+                                x.all_caps || (x.capitalised && x.key.chars().count() == 1)
+                            })
+                        });
+                        if !whole || !capitals {
+                            continue;
+                        }
+                    }
+                    if hits.last().is_some_and(|h: &Hit| {
+                        h.entry == entry as usize && h.start == start && h.end == t + 1
+                    }) {
+                        continue;
+                    }
                     hits.push(Hit {
                         entry: entry as usize,
                         start,
@@ -144,7 +206,16 @@ impl Matcher {
     /// The longest matches, left to right, not overlapping: at each token,
     /// the longest term starting there (all entries sharing that span).
     pub fn find_longest(&self, keys: &[&str], side: Side) -> Vec<Hit> {
-        let all = self.find_all(keys, side);
+        Self::longest(self.find_all(keys, side))
+    }
+
+    /// [`Matcher::find_longest`] over the sentence's tokens, strict forms
+    /// checked for capitals (see [`Matcher::find_tokens`]).
+    pub fn find_longest_tokens(&self, tokens: &[Token], keys: &[&str], side: Side) -> Vec<Hit> {
+        Self::longest(self.find_tokens(tokens, keys, side))
+    }
+
+    fn longest(all: Vec<Hit>) -> Vec<Hit> {
         let mut out: Vec<Hit> = Vec::new();
         let mut next = 0;
         let mut i = 0;
