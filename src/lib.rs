@@ -26,6 +26,7 @@ pub mod glossary;
 pub mod invariants;
 pub mod lang;
 pub mod names;
+pub mod review;
 pub mod segment;
 pub mod text;
 

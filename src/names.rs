@@ -604,11 +604,20 @@ impl<'a> SideNames<'a> {
 /// documentation). Sentences are tokenised a bead at a time, so memory does
 /// not grow with the document beyond its vocabulary.
 pub fn pair_alignment(alignment: &Alignment, glossary: &Glossary) -> Vec<Vec<NamePair>> {
+    pair_beads(alignment, glossary, 0..alignment.beads.len())
+}
+
+/// [`pair_alignment`] for the beads in `beads` only (a reviewer changed
+/// them), in bead order.
+pub fn pair_beads(
+    alignment: &Alignment,
+    glossary: &Glossary,
+    beads: std::ops::Range<usize>,
+) -> Vec<Vec<NamePair>> {
     let matcher = Matcher::new(glossary);
     let fr = SideNames::new(&alignment.fr);
     let en = SideNames::new(&alignment.en);
-    alignment
-        .beads
+    alignment.beads[beads]
         .iter()
         .map(|b| {
             let (fr_tokens, f) = fr.spot(b.fr.clone(), &matcher, glossary, Side::Fr);
