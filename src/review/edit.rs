@@ -345,3 +345,231 @@ fn edited(fr: Range<usize>, en: Range<usize>) -> (Bead, BeadStatus) {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Lang;
+    use crate::Segmented;
+
+    /// A review of six French and six English one-line sentences, aligned 1-1.
+    fn review() -> (Review, Glossary) {
+        let fr = Segmented::from_text(
+            "Un.\nDeux.\nTrois.\nQuatre.\nCinq.\nSix.".into(),
+            Lang::Fr,
+            true,
+        );
+        let en = Segmented::from_text(
+            "One.\nTwo.\nThree.\nFour.\nFive.\nSix.".into(),
+            Lang::En,
+            true,
+        );
+        let g = Glossary::default();
+        let mut al = crate::align_documents(fr, en, &g, &crate::align::Params::default());
+        // A known start, whatever the aligner made of these short lines.
+        al.beads = (0..6)
+            .map(|i| Bead {
+                fr: i..i + 1,
+                en: i..i + 1,
+                confidence: 0.9,
+                flags: Vec::new(),
+            })
+            .collect();
+        al.names = crate::names::pair_alignment(&al, &g);
+        (Review::new(al, None), g)
+    }
+
+    /// The beads as `fr.start-fr.end/en.start-en.end`.
+    fn shape(r: &Review) -> Vec<String> {
+        r.alignment
+            .beads
+            .iter()
+            .map(|b| format!("{}-{}/{}-{}", b.fr.start, b.fr.end, b.en.start, b.en.end))
+            .collect()
+    }
+
+    fn covers_everything(r: &Review) {
+        let (mut f, mut e) = (0, 0);
+        for b in &r.alignment.beads {
+            assert_eq!((b.fr.start, b.en.start), (f, e), "{:?}", shape(r));
+            assert!(!b.fr.is_empty() || !b.en.is_empty(), "{:?}", shape(r));
+            (f, e) = (b.fr.end, b.en.end);
+        }
+        assert_eq!((f, e), (6, 6));
+        assert_eq!(r.status.len(), r.alignment.beads.len());
+        assert_eq!(r.alignment.names.len(), r.alignment.beads.len());
+    }
+
+    #[test]
+    fn each_operation_changes_the_beads_as_asked() {
+        use Dir::*;
+        let cases: Vec<(Op, Vec<&str>)> = vec![
+            (Op::Merge { bead: 0, dir: Next }, vec!["0-2/0-2", "2-3/2-3"]),
+            (Op::Merge { bead: 1, dir: Prev }, vec!["0-2/0-2", "2-3/2-3"]),
+            (
+                Op::Move {
+                    bead: 1,
+                    side: Side::Fr,
+                    dir: Next,
+                },
+                vec!["0-1/0-1", "1-1/1-2", "1-3/2-3"],
+            ),
+            (
+                Op::Move {
+                    bead: 1,
+                    side: Side::En,
+                    dir: Prev,
+                },
+                vec!["0-1/0-2", "1-2/2-2", "2-3/2-3"],
+            ),
+        ];
+        for (op, want) in cases {
+            let (mut r, g) = review();
+            r.apply(&op, &g).unwrap();
+            assert_eq!(shape(&r)[..want.len()], want[..], "{op:?}");
+            covers_everything(&r);
+            assert!(r.status[0].edited || r.status[1].edited, "{op:?}");
+        }
+    }
+
+    #[test]
+    fn split_takes_the_chosen_point_and_refuses_an_empty_half() {
+        let (mut r, g) = review();
+        let merge = Op::Merge {
+            bead: 0,
+            dir: Dir::Next,
+        };
+        r.apply(&merge, &g).unwrap();
+        let split = |fr_at, en_at| Op::Split {
+            bead: 0,
+            fr_at,
+            en_at,
+        };
+        r.apply(&split(1, 2), &g).unwrap();
+        assert_eq!(shape(&r)[..3], ["0-1/0-2", "1-2/2-2", "2-3/2-3"]);
+        covers_everything(&r);
+        assert!(matches!(
+            r.apply(&split(0, 0), &g),
+            Err(OpError::BadSplit { .. })
+        ));
+        assert!(matches!(
+            r.apply(&split(2, 0), &g),
+            Err(OpError::BadSplit { .. })
+        ));
+    }
+
+    #[test]
+    fn a_bead_left_empty_disappears() {
+        let (mut r, g) = review();
+        let mv = |side| Op::Move {
+            bead: 0,
+            side,
+            dir: Dir::Next,
+        };
+        r.apply(&mv(Side::Fr), &g).unwrap();
+        assert_eq!(shape(&r)[..2], ["0-0/0-1", "0-2/1-2"]);
+        r.apply(&mv(Side::En), &g).unwrap();
+        assert_eq!(shape(&r)[..2], ["0-2/0-2", "2-3/2-3"]);
+        assert_eq!(r.alignment.beads.len(), 5);
+        covers_everything(&r);
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let (mut r, g) = review();
+        let start = shape(&r);
+        r.apply(
+            &Op::Merge {
+                bead: 2,
+                dir: Dir::Next,
+            },
+            &g,
+        )
+        .unwrap();
+        r.apply(
+            &Op::Check {
+                bead: 0,
+                checked: true,
+            },
+            &g,
+        )
+        .unwrap();
+        r.apply(
+            &Op::Accept {
+                bead: 0,
+                kind: "number_mismatch".into(),
+            },
+            &g,
+        )
+        .unwrap();
+        let after = (shape(&r), r.status.clone());
+        for _ in 0..3 {
+            r.apply(&Op::Undo, &g).unwrap();
+        }
+        assert_eq!(shape(&r), start);
+        assert!(r.status.iter().all(|s| *s == BeadStatus::default()));
+        assert_eq!(r.apply(&Op::Undo, &g), Err(OpError::NoHistory("undo")));
+        for _ in 0..3 {
+            r.apply(&Op::Redo, &g).unwrap();
+        }
+        assert_eq!((shape(&r), r.status.clone()), after);
+        assert_eq!(r.status[0].accepted, ["number_mismatch"]);
+        assert_eq!(r.version, 9);
+        // A new operation drops what could have been redone.
+        r.apply(&Op::Undo, &g).unwrap();
+        r.apply(
+            &Op::Check {
+                bead: 1,
+                checked: true,
+            },
+            &g,
+        )
+        .unwrap();
+        assert_eq!(r.apply(&Op::Redo, &g), Err(OpError::NoHistory("redo")));
+        covers_everything(&r);
+    }
+
+    #[test]
+    fn impossible_operations_change_nothing() {
+        let (mut r, g) = review();
+        let before = shape(&r);
+        let bad = [
+            Op::Merge {
+                bead: 0,
+                dir: Dir::Prev,
+            },
+            Op::Merge {
+                bead: 5,
+                dir: Dir::Next,
+            },
+            Op::Merge {
+                bead: 9,
+                dir: Dir::Next,
+            },
+            Op::Move {
+                bead: 0,
+                side: Side::Fr,
+                dir: Dir::Prev,
+            },
+            Op::Move {
+                bead: 5,
+                side: Side::En,
+                dir: Dir::Next,
+            },
+            Op::Check {
+                bead: 6,
+                checked: true,
+            },
+            Op::Split {
+                bead: 0,
+                fr_at: 2,
+                en_at: 0,
+            },
+        ];
+        for op in bad {
+            assert!(r.apply(&op, &g).is_err(), "{op:?}");
+        }
+        assert_eq!(shape(&r), before);
+        assert_eq!(r.version, 0);
+    }
+}

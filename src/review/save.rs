@@ -169,3 +169,88 @@ fn ids(
     }
     Ok(a - 1..b)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::edit::{Dir, Op};
+    use crate::segment::Lang;
+    use crate::Segmented;
+
+    fn alignment(g: &Glossary) -> Alignment {
+        let fr = Segmented::from_text("Un.\nDeux.\nTrois.\nQuatre.".into(), Lang::Fr, true);
+        let en = Segmented::from_text("One.\nTwo.\nThree.\nFour.".into(), Lang::En, true);
+        crate::align_documents(fr, en, g, &crate::align::Params::default())
+    }
+
+    #[test]
+    fn a_saved_review_resumes_as_it_was() {
+        let g = Glossary::default();
+        let mut r = Review::new(alignment(&g), None);
+        r.apply(
+            &Op::Merge {
+                bead: 0,
+                dir: Dir::Next,
+            },
+            &g,
+        )
+        .unwrap();
+        r.apply(
+            &Op::Check {
+                bead: 1,
+                checked: true,
+            },
+            &g,
+        )
+        .unwrap();
+        r.apply(
+            &Op::Accept {
+                bead: 1,
+                kind: "missing_term".into(),
+            },
+            &g,
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        write_save(&r, &mut bytes).unwrap();
+        let rows = crate::export::pair::parse_csv(&bytes, Path::new("s.csv")).unwrap();
+        assert_eq!(rows[0].fr_ids, "1-2");
+        assert_eq!(rows[0].confidence, None);
+        assert_eq!(rows[1].status, "checked");
+        let back = resume(alignment(&g), &g, &rows, Path::new("s.csv")).unwrap();
+        assert_eq!(back.alignment.beads, r.alignment.beads);
+        assert_eq!(back.status, r.status);
+        assert_eq!(back.alignment.names, r.alignment.names);
+    }
+
+    #[test]
+    fn a_save_file_of_another_pair_is_refused_with_its_line() {
+        let g = Glossary::default();
+        let r = Review::new(alignment(&g), None);
+        let mut bytes = Vec::new();
+        write_save(&r, &mut bytes).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let cases = [
+            (
+                text.replace("Trois.", "Drei."),
+                "s.csv:4: the French text differs",
+            ),
+            (
+                text.replace(",3,3,", ",4,3,"),
+                "s.csv:4: fr_ids `4` should start at sentence 3",
+            ),
+            (
+                text.lines().take(4).collect::<Vec<_>>().join("\n"),
+                "s.csv:4: the file ends at French sentence 3",
+            ),
+        ];
+        for (bad, want) in cases {
+            let rows = crate::export::pair::parse_csv(bad.as_bytes(), Path::new("s.csv")).unwrap();
+            let err = resume(alignment(&g), &g, &rows, Path::new("s.csv"))
+                .err()
+                .unwrap()
+                .to_string();
+            assert!(err.starts_with(want), "{err}");
+        }
+    }
+}

@@ -144,8 +144,11 @@
     for (const f of B.flags(b)) tag(meta, f.replace(/_/g, " "), "warn");
     const open = openFindings(k).length;
     if (open) tag(meta, open + (open > 1 ? " findings" : " finding"), "warn");
-    if (B.checked(b)) tag(meta, "✓ checked", "ok");
-    else if (toCheck(k)) tag(meta, "to check", "warn");
+    const mark = document.createElement("div");
+    mark.className = "mark";
+    if (B.checked(b)) { mark.textContent = "✓ checked"; mark.classList.add("ok"); }
+    else if (toCheck(k)) { mark.textContent = "⚠ check"; mark.classList.add("warn"); }
+    n.appendChild(mark);
     row.append(n, fr, en, meta);
     return row;
   }
@@ -434,8 +437,9 @@
     applyFilters();
     counts();
     setSaved(true);
-    const first = S.beads.findIndex((_, k) => toCheck(k));
-    select(first >= 0 ? first : 0, true);
+    const first = Math.max(0, S.beads.findIndex((_, k) => toCheck(k)));
+    list.scrollTop = Math.max(0, view.indexOf(first) * ROW - list.clientHeight / 3);
+    select(first, true);
     list.focus();
   }
 
