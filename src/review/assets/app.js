@@ -261,17 +261,18 @@
     h.textContent = title;
     const ol = document.createElement("ol");
     ol.lang = lang;
-    texts.forEach((t, i) => {
-      if (i > 0) {
-        const c = document.createElement("li");
-        c.className = "cut" + (cut[side] === i ? " on" : "");
-        c.textContent = cut[side] === i ? "✂ split here" : "✂";
-        c.title = "Split point";
-        c.dataset.side = side;
-        c.dataset.at = i;
+    const cutAt = (i) => {
+      const c = document.createElement("li");
+      c.className = "cut" + (cut[side] === i ? " on" : "");
+      c.textContent = cut[side] === i ? "✂ split here" : "✂";
+      c.title = "Split point";
+      c.dataset.side = side;
+      c.dataset.at = i;
         c.addEventListener("click", () => { cut[side] = i; showDetail(); });
         ol.appendChild(c);
-      }
+    };
+    texts.forEach((t, i) => {
+      cutAt(i);
       const li = document.createElement("li");
       li.className = "s";
       const no = document.createElement("span");
@@ -280,6 +281,7 @@
       li.append(no, document.createTextNode(t));
       ol.appendChild(li);
     });
+    cutAt(texts.length);
     if (!texts.length) {
       const li = document.createElement("li");
       li.className = "empty";
@@ -347,6 +349,7 @@
     const el = $("saved");
     el.className = ok ? "" : "error";
     el.textContent = ok ? "Saved to " + S.save : "NOT SAVED: " + message;
+    el.dataset.version = S.version;
   }
 
   // Operations go one at a time, in order.
@@ -384,6 +387,7 @@
     }
     if (!S) return;
     const k = e.key, lower = k.toLowerCase();
+    const shift = e.shiftKey || (k.length === 1 && k !== lower);
     const b = S.beads[sel];
     let done = true;
     if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) {
@@ -397,19 +401,19 @@
     else if (k === "PageUp") moveInView(-Math.max(1, Math.floor(list.clientHeight / ROW) - 1));
     else if (k === "Home") { if (view.length) select(view[0], true); }
     else if (k === "End") { if (view.length) select(view[view.length - 1], true); }
-    else if (lower === "n") nextToCheck(e.shiftKey ? -1 : 1);
-    else if (lower === "m") send({ op: "merge", bead: sel, dir: e.shiftKey ? "prev" : "next" });
+    else if (lower === "n") nextToCheck(shift ? -1 : 1);
+    else if (lower === "m") send({ op: "merge", bead: sel, dir: shift ? "prev" : "next" });
     else if (lower === "s") send({ op: "split", bead: sel, fr_at: cut.fr, en_at: cut.en });
     else if (lower === "f" || lower === "e") {
       const side = lower === "f" ? "fr" : "en";
       const len = side === "fr" ? b[1] - b[0] : b[3] - b[2];
-      cut[side] = Math.max(0, Math.min(len, cut[side] + (e.shiftKey ? -1 : 1)));
+      cut[side] = Math.max(0, Math.min(len, cut[side] + (shift ? -1 : 1)));
       showDetail();
     } else if (lower === "c" || k === " ") send({ op: "check", bead: sel, checked: !B.checked(b) });
     else if (lower === "a") {
       const f = openFindings(sel)[0];
       if (f) send({ op: "accept", bead: sel, kind: f.kind });
-    } else if (lower === "u") send({ op: e.shiftKey ? "redo" : "undo" });
+    } else if (lower === "u") send({ op: shift ? "redo" : "undo" });
     else if (k === "/") $("search").focus();
     else if (k === "?") toggleHelp();
     else done = false;
