@@ -140,6 +140,8 @@ pub struct Review {
     /// How many operations were applied (undo and redo count); the page
     /// sends it back so that an operation on a stale view is refused.
     pub version: u64,
+    /// What name pairing learnt from the documents, built once.
+    lexicons: crate::names::Lexicons,
 }
 
 impl Review {
@@ -151,6 +153,7 @@ impl Review {
             .filter(|s| s.len() == n)
             .unwrap_or_else(|| vec![BeadStatus::default(); n]);
         Review {
+            lexicons: crate::names::Lexicons::new(&alignment),
             alignment,
             status,
             undo: Vec::new(),
@@ -194,7 +197,8 @@ impl Review {
         let splice = self.splice(&edit);
         if tracked {
             let changed = splice.at..splice.at + splice.inserted;
-            let names = crate::names::pair_beads(&self.alignment, glossary, changed);
+            let names =
+                crate::names::pair_beads(&self.alignment, glossary, &self.lexicons, changed);
             self.alignment
                 .names
                 .splice(splice.at..splice.at + splice.removed, names);
