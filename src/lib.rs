@@ -27,6 +27,7 @@ pub mod glossary;
 pub mod invariants;
 pub mod lang;
 pub mod names;
+pub mod review;
 pub mod segment;
 pub mod table;
 pub mod text;

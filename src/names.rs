@@ -132,6 +132,7 @@ struct Mention {
 
 /// What the document says about its words: which occur capitalised inside
 /// ordinary sentences, and which occur in lower case.
+#[derive(Debug, Clone)]
 struct Lexicon {
     known: HashSet<String>,
     lower: HashSet<String>,
@@ -594,18 +595,24 @@ fn cognate(a: &str, b: &str) -> f64 {
 /// What name spotting knows of one side: its texts and its [`Lexicon`].
 struct SideNames<'a> {
     texts: Vec<&'a str>,
-    lex: Lexicon,
+    lex: &'a Lexicon,
+}
+
+/// The texts of a document's sentences.
+fn sentence_texts(side_doc: &Segmented) -> Vec<&str> {
+    side_doc
+        .sentences
+        .iter()
+        .map(|s| side_doc.sentence_text(s))
+        .collect()
 }
 
 impl<'a> SideNames<'a> {
-    fn new(side_doc: &'a Segmented) -> SideNames<'a> {
-        let texts: Vec<&str> = side_doc
-            .sentences
-            .iter()
-            .map(|s| side_doc.sentence_text(s))
-            .collect();
-        let lex = Lexicon::new(texts.iter().copied());
-        SideNames { texts, lex }
+    fn new(side_doc: &'a Segmented, lex: &'a Lexicon) -> SideNames<'a> {
+        SideNames {
+            texts: sentence_texts(side_doc),
+            lex,
+        }
     }
 
     /// The tokens and the name mentions of sentences `ids`.
@@ -623,7 +630,7 @@ impl<'a> SideNames<'a> {
         let mentions = self.texts[ids]
             .iter()
             .zip(&tokens)
-            .flat_map(|(t, toks)| spot(t, toks, &self.lex, matcher, glossary, side))
+            .flat_map(|(t, toks)| spot(t, toks, self.lex, matcher, glossary, side))
             .collect();
         (tokens, mentions)
     }
@@ -644,12 +651,57 @@ pub fn pair_alignment(alignment: &Alignment, glossary: &Glossary) -> Vec<Vec<Nam
 /// The names of every bead of `alignment`, paired as [`pair_alignment`]
 /// does, with the names left unpaired on each side.
 pub fn bead_names(alignment: &Alignment, glossary: &Glossary) -> Vec<BeadNames> {
+    let lexicons = Lexicons::new(alignment);
+    names_of_beads(alignment, glossary, &lexicons, 0..alignment.beads.len())
+}
+
+/// What name spotting learns from the two whole documents (which words
+/// also occur in lower case, which are only capitalised at a sentence
+/// start), kept to pair the names of a few beads again after a reviewer
+/// changed them: the documents do not change, only the beads.
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    fr: Lexicon,
+    en: Lexicon,
+}
+
+impl Lexicons {
+    /// Learns from both documents of `alignment`.
+    pub fn new(alignment: &Alignment) -> Lexicons {
+        Lexicons {
+            fr: Lexicon::new(sentence_texts(&alignment.fr).into_iter()),
+            en: Lexicon::new(sentence_texts(&alignment.en).into_iter()),
+        }
+    }
+}
+
+/// [`pair_alignment`] for the beads in `beads` only (a reviewer changed
+/// them), in bead order, with the documents' [`Lexicons`].
+pub fn pair_beads(
+    alignment: &Alignment,
+    glossary: &Glossary,
+    lexicons: &Lexicons,
+    beads: std::ops::Range<usize>,
+) -> Vec<Vec<NamePair>> {
+    names_of_beads(alignment, glossary, lexicons, beads)
+        .into_iter()
+        .map(|b| b.pairs)
+        .collect()
+}
+
+/// [`bead_names`] for the beads in `beads` only, with the documents'
+/// [`Lexicons`].
+pub fn names_of_beads(
+    alignment: &Alignment,
+    glossary: &Glossary,
+    lexicons: &Lexicons,
+    beads: std::ops::Range<usize>,
+) -> Vec<BeadNames> {
     let glossary = &glossary.with_organisations();
     let matcher = Matcher::new(glossary);
-    let fr = SideNames::new(&alignment.fr);
-    let en = SideNames::new(&alignment.en);
-    alignment
-        .beads
+    let fr = SideNames::new(&alignment.fr, &lexicons.fr);
+    let en = SideNames::new(&alignment.en, &lexicons.en);
+    alignment.beads[beads]
         .iter()
         .map(|b| {
             let (fr_tokens, f) = fr.spot(b.fr.clone(), &matcher, glossary, Side::Fr);

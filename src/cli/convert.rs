@@ -1,10 +1,10 @@
-//! `tralign convert`: a reviewed CSV file → TMX, TSV or JSON Lines.
+//! `tralign convert`: a reviewed CSV file → TMX, TSV, JSON Lines or CSV.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use tralign::export::{self, TmxWriter};
+use tralign::export::{self, CsvWriter, TmxWriter};
 
 use super::export_flags::{output_format, MemoryFlags};
 use super::output::write_output;
@@ -13,8 +13,11 @@ use super::output::write_output;
 /// edited by a reviewer) into a translation memory or a training file.
 ///
 /// Columns are read by name: `fr` and `en` are required; `bead`, `type`,
-/// `confidence`, `fr_ids`, `en_ids` and `flags` are used when present; other
-/// columns are ignored. The `'` tralign puts before cells starting with
+/// `confidence`, `fr_ids`, `en_ids`, `flags`, `names`, `fr_block`,
+/// `en_block`, `status` and `accepted` (a `tralign review` save file) are
+/// used when present; other columns are ignored. A bead marked `checked`
+/// carries `<prop type="x-status">checked</prop>` in TMX; CSV keeps
+/// tralign's columns and the two review columns. The `'` tralign puts before cells starting with
 /// `=`, `+`, `-` or `@` is removed. Rows with an empty side are left out of
 /// TMX and TSV; rows without a confidence pass `--min-confidence`.
 ///
@@ -44,6 +47,8 @@ enum Format {
     Tsv,
     /// One JSON object a row.
     Jsonl,
+    /// tralign's CSV columns plus `status` and `accepted`.
+    Csv,
 }
 
 pub fn run(args: Args) -> Result<i32> {
@@ -65,6 +70,13 @@ pub fn run(args: Args) -> Result<i32> {
                 for p in &pairs {
                     export::write_tsv_pair(p, &opts, w)?;
                 }
+            }
+            Format::Csv => {
+                let mut csv = CsvWriter::reviewed(w, &opts)?;
+                for p in &pairs {
+                    csv.pair(&[], p)?;
+                }
+                csv.finish()?;
             }
             Format::Jsonl => {
                 for p in pairs.iter().filter(|p| p.passes(opts.min_confidence)) {

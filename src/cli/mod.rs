@@ -20,6 +20,7 @@ mod glossary;
 mod names;
 mod output;
 mod pipe;
+mod review;
 mod segment;
 
 /// Exit codes, one place for all of them (also listed in the README).
@@ -62,6 +63,7 @@ enum Command {
     Glossary(glossary::Args),
     Check(check::Args),
     Pipe(pipe::Args),
+    Review(review::Args),
 }
 
 /// The inputs shared by the commands that align a pair: the two files and
@@ -152,6 +154,7 @@ pub fn main() -> i32 {
         Command::Glossary(args) => glossary::run(args),
         Command::Check(args) => check::run(args),
         Command::Pipe(args) => pipe::run(args),
+        Command::Review(args) => review::run(args),
     };
     match result {
         Ok(code) => code,

@@ -45,12 +45,18 @@ pub fn write_csv_with(
     out.finish()
 }
 
+/// The columns a reviewed file adds after [`HEADER`]: the reviewer's
+/// verdict and the kinds of finding accepted.
+pub const REVIEW_HEADER: [&str; 2] = ["status", "accepted"];
+
 /// A CSV file written a row at a time, optionally with leading columns of
-/// its own (`batch` adds the pair's name).
+/// its own (`batch` adds the pair's name), and with the review columns
+/// ([`REVIEW_HEADER`]) at the end for a reviewed file.
 pub struct CsvWriter<'w> {
     out: csv::Writer<&'w mut dyn Write>,
     guard: bool,
     min_confidence: f64,
+    review: bool,
 }
 
 impl<'w> CsvWriter<'w> {
@@ -61,15 +67,31 @@ impl<'w> CsvWriter<'w> {
         opts: &Options,
         extra: &[&str],
     ) -> std::io::Result<CsvWriter<'w>> {
+        CsvWriter::start(w, opts, extra, false)
+    }
+
+    /// A reviewed file: tralign's columns, then [`REVIEW_HEADER`].
+    pub fn reviewed(w: &'w mut dyn Write, opts: &Options) -> std::io::Result<CsvWriter<'w>> {
+        CsvWriter::start(w, opts, &[], true)
+    }
+
+    fn start(
+        w: &'w mut dyn Write,
+        opts: &Options,
+        extra: &[&str],
+        review: bool,
+    ) -> std::io::Result<CsvWriter<'w>> {
         if opts.excel {
             w.write_all("\u{feff}".as_bytes())?;
         }
         let mut out = csv::Writer::from_writer(w);
-        out.write_record(extra.iter().chain(HEADER.iter()))?;
+        let review_header: &[&str] = if review { &REVIEW_HEADER } else { &[] };
+        out.write_record(extra.iter().chain(HEADER.iter()).chain(review_header))?;
         Ok(CsvWriter {
             out,
             guard: opts.formula_guard,
             min_confidence: opts.min_confidence,
+            review,
         })
     }
 
@@ -92,10 +114,13 @@ impl<'w> CsvWriter<'w> {
             p.fr_block.clone(),
             p.en_block.clone(),
         ];
+        let review = [p.status.as_str(), p.accepted.as_str()];
+        let review: &[&str] = if self.review { &review } else { &[] };
         let row = extra
             .iter()
             .copied()
-            .chain(cells.iter().map(String::as_str));
+            .chain(cells.iter().map(String::as_str))
+            .chain(review.iter().copied());
         if self.guard {
             self.out.write_record(row.map(|c| guard(c).into_owned()))?;
         } else {

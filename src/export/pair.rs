@@ -40,6 +40,13 @@ pub struct Pair {
     pub fr_block: String,
     /// The English blocks the sentences came from.
     pub en_block: String,
+    /// The reviewer's verdict: `checked`, or empty when not yet checked
+    /// (`tralign review`'s save file; TMX `x-status`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub status: String,
+    /// The kinds of finding a reviewer accepted in this bead (`number_mismatch;missing_term`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub accepted: String,
 }
 
 impl Pair {
@@ -70,18 +77,20 @@ pub fn pairs(alignment: &Alignment) -> impl Iterator<Item = Pair> + '_ {
         names: super::names_cell(alignment, k),
         fr_block: alignment.fr.block_ids(b.fr.clone()),
         en_block: alignment.en.block_ids(b.en.clone()),
+        status: String::new(),
+        accepted: String::new(),
     })
 }
 
 /// Reads a CSV file of pairs, such as `tralign align -f csv` wrote and a
 /// reviewer edited. Columns are found by name in the header row: `fr` and
 /// `en` are required; `bead`, `type`, `confidence`, `fr_ids`, `en_ids`,
-/// `flags`, `names`, `fr_block` and `en_block` are read when present; other
-/// columns are ignored. The file may be what a spreadsheet saves: comma-,
-/// semicolon- (a French Excel CSV) or tab-separated (Excel's "Unicode
-/// text"), detected from the header row, in UTF-8 with or without a BOM,
-/// UTF-16 or Windows-1252. A quote left open is reported as such, with the
-/// line where it opens. A formula guard (`'` before `=`,
+/// `flags`, `names`, `fr_block`, `en_block`, `status` and `accepted` are
+/// read when present; other columns are ignored. The file may be what a
+/// spreadsheet saves: comma-, semicolon- (a French Excel CSV) or
+/// tab-separated (Excel's "Unicode text"), detected from the header row, in
+/// UTF-8 with or without a BOM, UTF-16 or Windows-1252. A quote left open is
+/// reported as such, with the line where it opens. A formula guard (`'` before `=`,
 /// `+`, `-`, `@`, tab or CR) is removed. A malformed row is an error naming
 /// the file and line.
 pub fn read_csv(path: &Path) -> Result<Vec<Pair>> {
@@ -117,6 +126,7 @@ pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
     let (fr_ids, en_ids, flags) = (col("fr_ids"), col("en_ids"), col("flags"));
     let names = col("names");
     let (fr_block, en_block) = (col("fr_block"), col("en_block"));
+    let (status, accepted) = (col("status"), col("accepted"));
     let mut pairs = Vec::new();
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
@@ -194,6 +204,8 @@ pub fn parse_csv(bytes: &[u8], shown: &Path) -> Result<Vec<Pair>> {
             names: cell(names).trim().to_string(),
             fr_block: cell(fr_block).trim().to_string(),
             en_block: cell(en_block).trim().to_string(),
+            status: cell(status).trim().to_string(),
+            accepted: cell(accepted).trim().to_string(),
         });
     }
     Ok(pairs)

@@ -75,6 +75,7 @@ impl<'w> TmxWriter<'w> {
         prop("x-fr-sentences", &p.fr_ids)?;
         prop("x-en-document", en_doc)?;
         prop("x-en-sentences", &p.en_ids)?;
+        prop("x-status", &p.status)?;
         for (lang, seg, block) in [
             (&self.opts.fr_lang, &p.fr, &p.fr_block),
             (&self.opts.en_lang, &p.en, &p.en_block),
