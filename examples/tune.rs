@@ -111,6 +111,7 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "debris" => p.debris = f,
         "w_learned" => p.w_learned = f,
         "temperature" => p.temperature = f,
+        "merge_margin" => p.merge_margin = f,
         "prior_scale" => p.prior_cost = p.prior_cost.map(|c| c * f),
         "del" => {
             p.prior_cost[1] += f;
