@@ -195,6 +195,10 @@ pub struct Params {
     /// Documents whose whole lattice has at most this many nodes are searched
     /// without a band.
     pub full_cells: usize,
+    /// Factor on the margin left by a competing bead that holds all of a
+    /// bead's sentences and more (a neighbouring 0-1 absorbed into a 1-2):
+    /// such a bead keeps the bead's links, so it weighs less against it.
+    pub merge_margin: f64,
     /// Margin (cost units) at which confidence reaches 1 − 1/e.
     pub temperature: f64,
     /// Beads below this confidence get the `low_confidence` flag.
@@ -224,6 +228,7 @@ impl Default for Params {
             window: 60_000,
             band: 25,
             full_cells: 400_000,
+            merge_margin: 6.0,
             temperature: 3.0,
             low_confidence: 0.5,
             min_coverage: 0.18,

@@ -84,7 +84,7 @@ pub(crate) fn search(band: &Band, scorer: &Scorer<'_>, margins: bool) -> Searche
     costs.reverse();
     let best = f[band.size - 1];
     let margins = if margins {
-        bead_margins(band, scorer, &f, best, &beads)
+        bead_margins(band, scorer, &f, best, &beads, scorer.params.merge_margin)
     } else {
         Vec::new()
     };
@@ -105,6 +105,7 @@ fn bead_margins(
     f: &[f64],
     best: f64,
     beads: &[PathBead],
+    merge_scale: f64,
 ) -> Vec<f64> {
     let (n, m) = (band.n, band.m);
     let mut bead_of_fr = vec![0u32; n];
@@ -141,15 +142,14 @@ fn bead_margins(
                 }
                 let extra = f[k] + via - best;
                 let this = (i, j, t);
-                for &kb in &bead_of_fr[i..i + a] {
+                for &kb in bead_of_fr[i..i + a].iter().chain(&bead_of_en[j..j + b]) {
                     let kb = kb as usize;
-                    if beads[kb] != this && extra < margin[kb] {
-                        margin[kb] = extra;
-                    }
-                }
-                for &kb in &bead_of_en[j..j + b] {
-                    let kb = kb as usize;
-                    if beads[kb] != this && extra < margin[kb] {
+                    let extra = match relation(this, beads[kb]) {
+                        Relation::Same => continue,
+                        Relation::Holds => extra * merge_scale,
+                        Relation::Contradicts => extra,
+                    };
+                    if extra < margin[kb] {
                         margin[kb] = extra;
                     }
                 }
@@ -158,4 +158,35 @@ fn bead_margins(
         }
     }
     margin.iter().map(|&x| x.max(0.0)).collect()
+}
+
+/// How a competing bead stands to a bead of the path.
+enum Relation {
+    /// It is that bead.
+    Same,
+    /// It holds all of the bead's sentences and more, so it keeps every
+    /// link the bead makes (the 1-2 that would absorb a neighbouring 0-1
+    /// keeps the 1-1's link): it disputes the neighbour more than this bead.
+    Holds,
+    /// It takes back links that the bead makes, or (for a bead with one side
+    /// empty, which claims that its sentences have no counterpart) pairs
+    /// them.
+    Contradicts,
+}
+
+fn relation(other: PathBead, bead: PathBead) -> Relation {
+    if other == bead {
+        return Relation::Same;
+    }
+    let (a, b) = BEAD_TYPES[bead.2];
+    let (oa, ob) = BEAD_TYPES[other.2];
+    let holds = other.0 <= bead.0
+        && bead.0 + a <= other.0 + oa
+        && other.1 <= bead.1
+        && bead.1 + b <= other.1 + ob;
+    if a > 0 && b > 0 && holds {
+        Relation::Holds
+    } else {
+        Relation::Contradicts
+    }
 }
