@@ -7,10 +7,10 @@ use anyhow::Result;
 use tralign::align::Params;
 use tralign::export::{self, Format};
 use tralign::segment::Lang;
-use tralign::Segmented;
 
 use super::export_flags::{CsvFlags, MemoryFlags};
 use super::output::write_output;
+use super::read_flags::ReadFlags;
 
 /// Align a French report with its English version, sentence by sentence.
 ///
@@ -40,13 +40,15 @@ pub struct Args {
     memory: MemoryFlags,
     #[command(flatten)]
     csv: CsvFlags,
+    #[command(flatten)]
+    read: ReadFlags,
 }
 
 pub fn run(args: Args) -> Result<i32> {
     let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
     let glossary = super::load_glossaries(&args.glossaries)?;
-    let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
-    let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
+    let fr = args.read.read(&args.fr, Lang::Fr, args.presegmented)?;
+    let en = args.read.read(&args.en, Lang::En, args.presegmented)?;
     for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
         if side.sentences.is_empty() {
             eprintln!(

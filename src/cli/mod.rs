@@ -20,6 +20,7 @@ mod glossary;
 mod names;
 mod output;
 mod pipe;
+mod read_flags;
 mod segment;
 
 /// Exit codes, one place for all of them (also listed in the README).

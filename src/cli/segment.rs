@@ -6,9 +6,9 @@ use anyhow::Result;
 use serde::Serialize;
 
 use tralign::segment::Lang;
-use tralign::Segmented;
 
 use super::output::write_output;
+use super::read_flags::ReadFlags;
 
 /// Split a text into sentences (one a line), keeping headings, paragraphs and list items apart.
 ///
@@ -17,7 +17,7 @@ use super::output::write_output;
 /// each block with the rules of the language.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The text or Markdown file to segment; standard input when absent or `-`.
+    /// The file to segment (text, Markdown, HTML, DOCX, ODT); standard input when absent or `-`.
     file: Option<PathBuf>,
     /// The language whose rules to apply.
     #[arg(short, long, value_enum)]
@@ -29,6 +29,8 @@ pub struct Args {
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadFlags,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -48,7 +50,7 @@ struct Record<'a> {
 
 pub fn run(args: Args) -> Result<i32> {
     let input = args.file.unwrap_or_else(|| PathBuf::from("-"));
-    let seg = Segmented::read(&input, args.lang, false)?;
+    let seg = args.read.read(&input, args.lang, false)?;
     if seg.sentences.is_empty() {
         let shown = if input == std::path::Path::new("-") {
             "<stdin>".into()
