@@ -101,6 +101,16 @@ impl Segmented {
     /// Markdown, HTML, DOCX, ODT), and structures and segments it. With
     /// `presegmented`, the file is text with one sentence a line.
     pub fn read(path: &Path, lang: Lang, presegmented: bool) -> Result<Segmented> {
+        Segmented::read_with(path, lang, presegmented, document::ReadOptions::default())
+    }
+
+    /// [`Segmented::read`] with reading options (page chrome kept or not).
+    pub fn read_with(
+        path: &Path,
+        lang: Lang,
+        presegmented: bool,
+        options: document::ReadOptions,
+    ) -> Result<Segmented> {
         let (bytes, shown) = decode::read_bytes(path)?;
         Ok(if presegmented {
             Segmented::build(
@@ -109,7 +119,7 @@ impl Segmented {
                 true,
             )
         } else {
-            Segmented::from_document(Document::from_bytes(&bytes, &shown)?, lang)
+            Segmented::from_document(Document::from_bytes_with(&bytes, &shown, options)?, lang)
         })
     }
 

@@ -9,10 +9,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tralign::align::Params;
 use tralign::export::{self, Format};
 use tralign::segment::Lang;
-use tralign::Segmented;
 
 use super::export_flags::{check_min_confidence, output_format, CsvFlags, MemoryFlags};
 use super::output::write_output;
+use super::read_flags::ReadFlags;
 
 /// Align a French report with its English version, sentence by sentence.
 ///
@@ -47,6 +47,8 @@ pub struct Args {
     /// and errors are still shown).
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    read: ReadFlags,
 }
 
 pub fn run(args: Args) -> Result<i32> {
@@ -57,9 +59,9 @@ pub fn run(args: Args) -> Result<i32> {
     let progress = Progress::new(args.quiet);
     let glossary = super::load_glossaries(&args.glossaries)?;
     progress.stage(&format!("reading {}", shown(&args.fr)));
-    let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
+    let fr = args.read.read(&args.fr, Lang::Fr, args.presegmented)?;
     progress.stage(&format!("reading {}", shown(&args.en)));
-    let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
+    let en = args.read.read(&args.en, Lang::En, args.presegmented)?;
     for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
         if side.sentences.is_empty() {
             eprintln!(

@@ -20,6 +20,7 @@ mod glossary;
 mod names;
 mod output;
 mod pipe;
+mod read_flags;
 mod review;
 mod segment;
 

@@ -6,10 +6,10 @@ use anyhow::Result;
 use serde::Serialize;
 
 use tralign::segment::Lang;
-use tralign::Segmented;
 
 use super::export_flags::output_format;
 use super::output::write_output;
+use super::read_flags::ReadFlags;
 
 /// Split a text into sentences (one a line), keeping headings, paragraphs and list items apart.
 ///
@@ -18,7 +18,7 @@ use super::output::write_output;
 /// each block with the rules of the language.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The text or Markdown file to segment; standard input when absent or `-`.
+    /// The file to segment (text, Markdown, HTML, DOCX, ODT); standard input when absent or `-`.
     file: Option<PathBuf>,
     /// The language whose rules to apply.
     #[arg(short, long, value_enum)]
@@ -32,6 +32,8 @@ pub struct Args {
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadFlags,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -57,7 +59,7 @@ pub fn run(args: Args) -> Result<i32> {
         &[("txt", Format::Text)],
     )?;
     let input = args.file.unwrap_or_else(|| PathBuf::from("-"));
-    let seg = Segmented::read(&input, args.lang, false)?;
+    let seg = args.read.read(&input, args.lang, false)?;
     if seg.sentences.is_empty() {
         let shown = if input == std::path::Path::new("-") {
             "<stdin>".into()

@@ -1,10 +1,16 @@
-//! Markdown (CommonMark with tables and footnotes, via `pulldown-cmark`) →
-//! blocks of visible text: emphasis and link markup dropped, code blocks,
-//! raw HTML and images left out.
+//! Markdown (CommonMark with tables, footnotes and strikethrough, via
+//! `pulldown-cmark`) → blocks, read the way it is published: front matter
+//! is metadata, Liquid and kramdown markup is removed
+//! ([`template`](super::template)), and the Markdown is rendered to HTML and
+//! read by the HTML reader — so raw HTML blocks and inline HTML (`<details>`,
+//! `<h3>`, `<p>`, a list inside a table cell) give the same blocks as in an
+//! `.html` file, and nothing in them is lost. Code blocks and images are not
+//! text (code blocks are counted as skipped).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Options, Parser};
 
-use super::{BlockKind, Builder, Document};
+use super::skip::{SkipKind, Skipped};
+use super::{frontmatter, template, Document};
 
 /// Whether plain text uses Markdown syntax: at least two kinds of sign among
 /// `#` headings, table rules, fenced code, links and strong emphasis.
@@ -29,66 +35,27 @@ pub fn looks_like_markdown(text: &str) -> bool {
 }
 
 /// Reads Markdown into a [`Document`].
-pub fn read(text: &str) -> Document {
+pub fn read(text: &str, keep_chrome: bool) -> Document {
+    let mut skipped = Skipped::default();
+    let mut body = text;
+    if let Some((meta, rest)) = frontmatter::split(text) {
+        skipped.add(SkipKind::Metadata, meta);
+        body = rest;
+    }
+    let source = template::strip(body, &mut skipped);
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
-    let mut out = Builder::default();
-    // The enclosing blocks: what a paragraph inside them becomes.
-    let mut context: Vec<(BlockKind, u8)> = Vec::new();
-    let mut buf = String::new();
-    let mut skip = 0usize; // inside an image or a code block
-    let current = |context: &[(BlockKind, u8)]| {
-        context
-            .iter()
-            .rev()
-            .find(|(k, _)| *k != BlockKind::Paragraph)
-            .or(context.last())
-            .copied()
-            .unwrap_or((BlockKind::Paragraph, 0))
-    };
-    for event in Parser::new_ext(text, options) {
-        match event {
-            Event::Start(tag) => {
-                let opens = match tag {
-                    Tag::Heading { level, .. } => Some((BlockKind::Heading, level as u8)),
-                    Tag::Paragraph | Tag::BlockQuote(_) => Some((BlockKind::Paragraph, 0)),
-                    Tag::Item => Some((BlockKind::Item, 0)),
-                    Tag::TableCell => Some((BlockKind::Cell, 0)),
-                    Tag::FootnoteDefinition(_) => Some((BlockKind::Footnote, 0)),
-                    Tag::Image { .. } | Tag::CodeBlock(_) => {
-                        skip += 1;
-                        None
-                    }
-                    _ => None,
-                };
-                if let Some(kind) = opens {
-                    let (k, l) = current(&context);
-                    out.push(k, l, &std::mem::take(&mut buf));
-                    context.push(kind);
-                }
-            }
-            Event::End(end) => match end {
-                TagEnd::Heading(_)
-                | TagEnd::Paragraph
-                | TagEnd::BlockQuote(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::FootnoteDefinition => {
-                    let (k, l) = current(&context);
-                    out.push(k, l, &std::mem::take(&mut buf));
-                    context.pop();
-                }
-                TagEnd::Image | TagEnd::CodeBlock => skip = skip.saturating_sub(1),
-                _ => {}
-            },
-            Event::Text(t) | Event::Code(t) if skip == 0 => buf.push_str(&t),
-            Event::SoftBreak | Event::HardBreak if skip == 0 => buf.push('\n'),
-            _ => {}
-        }
-    }
-    let (k, l) = current(&context);
-    out.push(k, l, &buf);
-    out.finish()
+    let mut rendered = String::with_capacity(source.len() + source.len() / 2);
+    html::push_html(&mut rendered, Parser::new_ext(&source, options));
+    drop(source);
+    super::html::read_markup(
+        &rendered,
+        super::html::Options {
+            keep_chrome,
+            from_markdown: true,
+        },
+        skipped,
+    )
 }

@@ -2,6 +2,9 @@
 //! a reader sees, cut into blocks (heading with its level, paragraph, list
 //! item, table cell, footnote) with byte spans. Sentences never cross a block.
 //!
+//! Whatever a reader leaves out (scripts, page chrome, front matter,
+//! template markup …) is counted in [`Document::skipped`], by kind.
+//!
 //! The format is detected from the content (a zip holding `word/document.xml`
 //! is DOCX, one whose `mimetype` says so is ODT, markup that opens like a web
 //! page is HTML, text with Markdown syntax is Markdown), with the file name's
@@ -15,10 +18,17 @@ use serde::Serialize;
 use crate::decode;
 use crate::error::{Error, Result};
 
+mod chrome;
 pub(crate) mod docx;
+mod frontmatter;
 mod html;
+mod html_prep;
 mod markdown;
+mod skip;
+mod template;
 mod text;
+
+pub use skip::{SkipKind, Skipped, Tally};
 
 /// What a block is in the document's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,6 +101,17 @@ pub struct Document {
     pub text: String,
     /// The blocks, in reading order.
     pub blocks: Vec<Block>,
+    /// What the reader left out of the text, by kind.
+    pub skipped: Skipped,
+}
+
+/// How to read a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Web pages and Markdown: keep page chrome (navigation, header, footer,
+    /// skip links, language toggle, breadcrumbs, "date modified" …) and read
+    /// the whole page rather than its main content.
+    pub keep_chrome: bool,
 }
 
 /// An input format tralign reads.
@@ -123,14 +144,25 @@ impl Document {
     /// Reads a document from the bytes of a file, detecting its format
     /// (`path` names the file in messages and gives its extension).
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document> {
+        Document::from_bytes_with(bytes, path, ReadOptions::default())
+    }
+
+    /// [`Document::from_bytes`] with options.
+    pub fn from_bytes_with(bytes: &[u8], path: &Path, options: ReadOptions) -> Result<Document> {
         let format = detect(bytes, path)?;
         let doc = match format {
             Format::Docx | Format::Odt => docx::read(bytes, path, format)?,
             Format::Text | Format::Markdown | Format::Html => {
                 let text = decode::decode(bytes, path)?.text;
                 match format {
-                    Format::Html => html::read(&text),
-                    Format::Markdown => markdown::read(&text),
+                    Format::Html => html::read(
+                        &text,
+                        html::Options {
+                            keep_chrome: options.keep_chrome,
+                            from_markdown: false,
+                        },
+                    ),
+                    Format::Markdown => markdown::read(&text, options.keep_chrome),
                     _ => text::parse(text),
                 }
             }
@@ -269,6 +301,7 @@ impl Builder {
         Document {
             text: self.text,
             blocks: self.blocks,
+            skipped: Skipped::default(),
         }
     }
 }

@@ -101,7 +101,7 @@ fn markdown_table() {
               - Premier point.\n- Second point.\n\n\
               | Ville | Habitants |\n|---|---|\n| Damas | 2 000 000 |\n\n\
               > Une citation.\n\nNote[^1].\n\n[^1]: Source : ONU.\n";
-    let doc = markdown::read(md);
+    let doc = markdown::read(md, false);
     assert_eq!(
         blocks(&doc),
         want(&[
@@ -130,7 +130,7 @@ fn html_table() {
                 <ul><li>Point <b>un</b>.</li><li><p>Point deux.</p></li></ul>\
                 <table><tr><th>Ville</th><td>Damas</td></tr></table>\
                 <blockquote>Citation.</blockquote><div>Texte libre.</div></body></html>";
-    let doc = html::read(page);
+    let doc = html::read(page, html::Options::default());
     assert_eq!(
         blocks(&doc),
         want(&[

@@ -75,7 +75,11 @@ pub fn parse(text: String) -> Document {
     blocks.extend(open);
     unlist_lone_dashes(&text, &mut blocks, &markers);
     mark_plain_headings(&text, &mut blocks);
-    Document { text, blocks }
+    Document {
+        text,
+        blocks,
+        skipped: Default::default(),
+    }
 }
 
 /// A marker line is a list item when it stands in a run of such lines or
@@ -120,7 +124,11 @@ pub fn presegmented(text: String) -> Document {
         }
         at += line.len();
     }
-    Document { text, blocks }
+    Document {
+        text,
+        blocks,
+        skipped: Default::default(),
+    }
 }
 
 /// A short paragraph of one line with no final punctuation, followed by
