@@ -10,7 +10,7 @@ use crate::Alignment;
 /// One finding in a bead, as the editor and the review page show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BeadFinding {
-    /// Unique within one list of findings: `BEAD-KIND-N`.
+    /// The finding's stable id (as `tralign check` prints it).
     pub id: String,
     /// What kind of problem (`missing_term`, `number_mismatch`, …); a
     /// reviewer accepts the findings of a bead kind by kind.
@@ -21,22 +21,16 @@ pub struct BeadFinding {
     pub message: String,
 }
 
-/// The findings of every bead of `alignment`, in bead order.
+/// The findings of every bead of `alignment`, in bead order: the
+/// library's one judge of a bead ([`crate::findings::findings`]).
 pub fn bead_findings(alignment: &Alignment, glossary: &Glossary) -> Vec<BeadFinding> {
-    let mut out: Vec<BeadFinding> = Vec::new();
-    for issue in crate::check::check(alignment, glossary) {
-        let n = out
-            .iter()
-            .rev()
-            .take_while(|f| f.bead == issue.bead)
-            .filter(|f| f.kind == issue.kind)
-            .count();
-        out.push(BeadFinding {
-            id: format!("{}-{}-{}", issue.bead, issue.kind, n + 1),
-            kind: issue.kind.to_string(),
-            bead: issue.bead,
-            message: issue.message,
-        });
-    }
-    out
+    crate::findings::findings(alignment, glossary)
+        .into_iter()
+        .map(|f| BeadFinding {
+            id: f.id,
+            kind: f.kind.as_str().to_string(),
+            bead: f.bead,
+            message: f.message,
+        })
+        .collect()
 }
