@@ -38,8 +38,7 @@ use tralign::{decode, Segmented};
 /// input cannot be read.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A glossary (two-column CSV/TSV, `fr,en`); may be given several times.
-    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    #[arg(short, long = "glossary", value_name = "GLOSSARY", help = super::GLOSSARY_HELP)]
     glossaries: Vec<PathBuf>,
     /// Pairs aligned at once (output stays in input order).
     #[arg(short, long, value_name = "N", default_value_t = 1,
