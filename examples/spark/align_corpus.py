@@ -9,8 +9,8 @@ Input (one of):
     or detected when the folder is local and holds such files).
 
 Output: a folder of JSON Lines part files, as `tralign pipe` writes them:
-one line per bead ({"id", "bead", "fr", "en", "fr_ids", "en_ids", "type",
-"confidence", "flags", ...}), one {"id", "done": true, ...} line closing each
+one line per bead ({"id", "bead", "fr", "en", "fr_ids", "en_ids" (arrays of
+1-based sentence numbers), "type", "confidence", "flags", ...}), one {"id", "done": true, ...} line closing each
 pair, and one {"id", "line", "error"} line for each input line that could not
 be aligned (the line number counts within the partition).
 

@@ -21,13 +21,12 @@ use super::read_flags::ReadFlags;
 /// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The French file (`-` for standard input).
+    /// The French file (`-` for standard input): plain text, Markdown,
+    /// HTML, DOCX or ODT.
     fr: PathBuf,
     /// The English file.
     en: PathBuf,
-    /// A glossary (CSV/TSV with `fr,en` columns, or OmegaT); may be given
-    /// several times, the files are merged.
-    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    #[arg(short, long = "glossary", value_name = "GLOSSARY", help = super::GLOSSARY_HELP)]
     glossaries: Vec<PathBuf>,
     /// Output format [default: csv, or the one the output's extension names:
     /// `-o memory.tmx` writes TMX].

@@ -33,8 +33,7 @@ use super::output::write_output;
 pub struct Args {
     /// A directory of `NAME.fr.*` / `NAME.en.*` files, or a manifest CSV (`fr,en[,name]`).
     input: PathBuf,
-    /// A glossary (two-column CSV/TSV, `fr,en`); may be given several times.
-    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    #[arg(short, long = "glossary", value_name = "GLOSSARY", help = super::GLOSSARY_HELP)]
     glossaries: Vec<PathBuf>,
     /// Output format (with `-o` or standard output: csv, tmx, tsv or jsonl;
     /// with `--out-dir`, any) [default: csv, or the one `-o`'s extension

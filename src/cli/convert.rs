@@ -13,13 +13,17 @@ use super::output::write_output;
 /// edited by a reviewer) into a translation memory or a training file.
 ///
 /// Columns are read by name: `fr` and `en` are required; `bead`, `type`,
-/// `confidence`, `fr_ids`, `en_ids`, `flags`, `names`, `fr_block`,
-/// `en_block`, `status` and `accepted` (a `tralign review` save file) are
-/// used when present; other columns are ignored. A bead marked `checked`
-/// carries `<prop type="x-status">checked</prop>` in TMX; CSV keeps
-/// tralign's columns and the two review columns. The `'` tralign puts before cells starting with
-/// `=`, `+`, `-` or `@` is removed. Rows with an empty side are left out of
-/// TMX and TSV; rows without a confidence pass `--min-confidence`.
+/// `confidence`, `fr_ids`, `en_ids` (`3` or a range `3-4`, 1-based),
+/// `flags`, `names`, `fr_block`, `en_block`, `status` and `accepted` (a
+/// `tralign review` save file) are used when present; other columns (a
+/// reviewer's notes) are ignored. A bead marked `checked` carries
+/// `<prop type="x-status">checked</prop>` in TMX; CSV keeps tralign's
+/// columns and the two review columns. The file may be comma-, semicolon-
+/// (a French Excel) or tab-separated (Excel's "Unicode text"), in UTF-8
+/// with or without a BOM, UTF-16 or Windows-1252. The `'` tralign puts
+/// before cells starting with `=`, `+`, `-` or `@` is removed. Rows with an
+/// empty side are left out of TMX and TSV; rows without a confidence pass
+/// `--min-confidence`.
 ///
 /// TMX creation dates come from the `SOURCE_DATE_EPOCH` environment variable
 /// (seconds since 1970) when it is set, for reproducible output, else from

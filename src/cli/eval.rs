@@ -8,8 +8,10 @@ use tralign::eval;
 
 /// Score alignments against gold standards (bead files, `[0, 1]:[0]` a line).
 ///
-/// Prints the same JSON as `align_score.py`; several GOLD TEST pairs are
-/// pooled.
+/// Prints the same JSON as the reference scorer, `benches/align_score.py`
+/// in tralign's source tree (`python3 benches/align_score.py GOLD TEST`);
+/// several GOLD TEST pairs are pooled. Bead files are 0-based, as the
+/// field's convention has it.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Gold bead file, then the bead file to score (repeat for more documents).

@@ -49,14 +49,14 @@ const GLOSSARY_EXTENSIONS: &[(&str, Format)] = &[
 /// come first. Writes the glossary format with status=proposed and, in
 /// note, the count, the documents and an example bead. Acronym pairs that
 /// share no letters (ONU/UN, OTAN/NATO) come from tralign's list of
-/// international organisations (glossaries/organisations.csv).
+/// international organisations (glossaries/organisations.csv). Entries of
+/// the glossaries given with `-g` are not proposed again.
 #[derive(Debug, clap::Args)]
 struct SuggestArgs {
     /// FR EN (a document pair), or one folder of pairs.
     #[arg(required = true, num_args = 1..=2, value_name = "FR EN | DIR")]
     inputs: Vec<PathBuf>,
-    /// A glossary whose entries are not proposed again; may be given several times.
-    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    #[arg(short, long = "glossary", value_name = "GLOSSARY", help = super::GLOSSARY_HELP)]
     glossaries: Vec<PathBuf>,
     /// Input is one sentence a line, taken as given.
     #[arg(long)]

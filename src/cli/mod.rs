@@ -67,17 +67,22 @@ enum Command {
     Review(review::Args),
 }
 
+/// What `-g GLOSSARY` reads, said the same way by every command that takes it.
+pub const GLOSSARY_HELP: &str = "A glossary: CSV or TSV with a header naming its columns \
+(fr, en, kind, fr_variants, en_variants, note, status, source), plain `fr,en` rows, an \
+OmegaT glossary, or TBX; comma-, semicolon- or tab-separated, UTF-8, UTF-16 or \
+Windows-1252. May be given several times; the files are merged.";
+
 /// The inputs shared by the commands that align a pair: the two files and
 /// the glossaries.
 #[derive(Debug, clap::Args)]
 pub struct Inputs {
-    /// The French file (`-` for standard input).
+    /// The French file (`-` for standard input): plain text, Markdown,
+    /// HTML, DOCX or ODT.
     pub fr: PathBuf,
     /// The English file.
     pub en: PathBuf,
-    /// A glossary (CSV/TSV with `fr,en` columns, or OmegaT); may be given
-    /// several times, the files are merged.
-    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    #[arg(short, long = "glossary", value_name = "GLOSSARY", help = GLOSSARY_HELP)]
     pub glossaries: Vec<PathBuf>,
     /// Input is one sentence a line, taken as given.
     #[arg(long)]

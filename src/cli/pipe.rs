@@ -28,8 +28,9 @@ use tralign::{decode, Segmented};
 /// pair). Blank lines are skipped.
 ///
 /// Standard output gets, per pair, one line per bead (`id`, `bead`,
-/// `fr_ids`, `en_ids`, `fr`, `en`, `type`, `confidence`, `flags`,
-/// `fr_spans`, `en_spans`, `meta` — the fields of `align -f jsonl`) and
+/// `fr_ids`, `en_ids` — arrays of 1-based sentence numbers —, `fr`, `en`,
+/// `type`, `confidence`, `flags`, `fr_spans`, `en_spans`, `meta` — the
+/// fields of `align -f jsonl`) and
 /// then `{"id": …, "done": true, "beads": N, "sentences_fr": N,
 /// "sentences_en": N, "warnings": […]}`, flushed at once. A line that cannot
 /// be used (bad JSON, a missing field) gives `{"id": …, "line": N, "error":
@@ -38,8 +39,7 @@ use tralign::{decode, Segmented};
 /// input cannot be read.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A glossary (two-column CSV/TSV, `fr,en`); may be given several times.
-    #[arg(short, long = "glossary", value_name = "GLOSSARY")]
+    #[arg(short, long = "glossary", value_name = "GLOSSARY", help = super::GLOSSARY_HELP)]
     glossaries: Vec<PathBuf>,
     /// Pairs aligned at once (output stays in input order).
     #[arg(short, long, value_name = "N", default_value_t = 1,

@@ -13,12 +13,15 @@ use super::read_flags::ReadFlags;
 
 /// Split a text into sentences (one a line), keeping headings, paragraphs and list items apart.
 ///
-/// Reads the file (standard input when FILE is absent or `-`), decodes it
-/// (UTF-8, UTF-16 with BOM, Windows-1252), cuts it into blocks and splits
-/// each block with the rules of the language.
+/// Reads the file (standard input when FILE is absent or `-`): plain text
+/// (UTF-8, UTF-16 or Windows-1252), Markdown, HTML, DOCX or ODT, detected
+/// from the content; cuts it into blocks (headings, paragraphs, list items,
+/// table cells, footnotes) and splits each block with the rules of the
+/// language.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The file to segment (text, Markdown, HTML, DOCX, ODT); standard input when absent or `-`.
+    /// The file to segment (plain text, Markdown, HTML, DOCX or ODT);
+    /// standard input when absent or `-`.
     file: Option<PathBuf>,
     /// The language whose rules to apply.
     #[arg(short, long, value_enum)]
@@ -38,7 +41,9 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, clap::ValueEnum)]
 enum Format {
+    /// One sentence a line.
     Text,
+    /// One JSON object a sentence: block (1-based), kind, text, start, end.
     Jsonl,
 }
 

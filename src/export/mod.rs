@@ -16,6 +16,7 @@ use crate::Alignment;
 
 pub use self::beads::write_beads;
 pub use self::csv::write_csv;
+pub use self::csv::HEADER as CSV_COLUMNS;
 pub use self::csv::{write_csv_with, CsvWriter};
 pub use self::html::write_html;
 pub use self::jsonl::{bead_records, write_jsonl, BeadRecord};
