@@ -17,7 +17,13 @@ already taken (a city named like its country) keeps its first rendering;
 variants that would collide with another entry's term are dropped, so that
 `tralign glossary lint` finds nothing.
 
-Usage: python3 glossaries/make_places.py [CLDR_MAIN_DIR] > glossaries/places-fr-en.csv
+With `--defer-to GLOSSARY` (any number of times), a place that GLOSSARY
+already names (its French or English term or a variant) is left out, so
+that the shipped glossaries never give one place two renderings and
+`tralign glossary lint glossaries/syria.csv glossaries/places-fr-en.csv`
+finds nothing: the hand-checked glossary governs its own places.
+
+Usage: python3 glossaries/make_places.py [CLDR_MAIN_DIR] [--defer-to GLOSSARY]... > glossaries/places-fr-en.csv
 """
 
 import csv
@@ -77,8 +83,29 @@ def cldr_version(main_dir):
         return "(unknown version)"
 
 
+def deferred_keys(paths):
+    """The keys of every term and variant of the glossaries in `paths`
+    (tralign's CSV format: fr, en, kind, fr_variants, en_variants, ...)."""
+    out = {"fr": set(), "en": set()}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            rows = csv.DictReader(l for l in f if not l.startswith("#"))
+            for row in rows:
+                for side in ("fr", "en"):
+                    forms = [row[side]] + (row.get(side + "_variants") or "").split("|")
+                    out[side].update(key(x) for x in forms if key(x))
+    return out
+
+
 def main():
-    main_dir = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode/cldr/common/main"
+    args = sys.argv[1:]
+    defer = []
+    while "--defer-to" in args:
+        i = args.index("--defer-to")
+        defer.append(args[i + 1])
+        del args[i : i + 2]
+    main_dir = args[0] if args else "/usr/share/unicode/cldr/common/main"
+    taken = deferred_keys(defer)
     load = lambda name: ET.parse(f"{main_dir}/{name}.xml").getroot()
     fr, en, root = load("fr"), load("en"), load("root")
     version = cldr_version(main_dir)
@@ -102,6 +129,8 @@ def main():
     kept, fr_keys, en_keys = [], set(), set()
     for fr_name, en_name, fr_var, en_var, note, source in rows:
         if fr_name == en_name or key(fr_name) in fr_keys:
+            continue
+        if key(fr_name) in taken["fr"] or key(en_name) in taken["en"]:
             continue
         fr_keys.add(key(fr_name))
         en_keys.add(key(en_name))
@@ -127,6 +156,7 @@ def main():
         "# territories and time-zone exemplar cities), Debian package unicode-cldr-core.\n"
         "# Data: Copyright (c) 1991-2022 Unicode, Inc.; Unicode License Agreement - Data Files and\n"
         "# Software (Unicode-DFS-2016), text in glossaries/LICENSE-CLDR.txt. Do not edit: re-run the script.\n"
+        + "".join(f"# Places named by {p.split('/')[-1]} are left to it (--defer-to).\n" for p in defer)
     )
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["fr", "en", "kind", "fr_variants", "en_variants", "note", "status", "source"])

@@ -177,7 +177,9 @@ pub(crate) fn findings_with_names(
                 });
             }
             if let Some(n) = names.get(k) {
-                out.extend(names::mismatch(&fr.text, &en.text, n, &terms));
+                let starts = |s: &Side| s.sentences.iter().map(|x| x.0).collect::<Vec<_>>();
+                let (fs, es) = (starts(&fr), starts(&en));
+                out.extend(names::mismatch(&fr.text, &en.text, (&fs, &es), n, &terms));
             }
             out.extend(terms.missing(&fr.text, &en.text));
         }

@@ -1,6 +1,6 @@
 //! Names and terms: `name_mismatch`, `missing_term`, `inconsistent_name`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -93,6 +93,41 @@ impl<'g> Terms<'g> {
     }
 }
 
+/// The most frequent words of a language, folded (`common-fr.txt`,
+/// `common-en.txt`, from wordfreq: see `LICENSE-wordfreq.txt`).
+fn common(side: Side) -> &'static HashSet<&'static str> {
+    static FR: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static EN: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let (cell, text) = match side {
+        Side::Fr => (&FR, include_str!("common-fr.txt")),
+        Side::En => (&EN, include_str!("common-en.txt")),
+    };
+    cell.get_or_init(|| {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
+
+/// Whether a name is one a translation keeps as it is (so that another
+/// name in its place is a mismatch): not an acronym (acronyms are
+/// translated: `OMS` / `WHO`), and with no word that is common in its own
+/// language only (such names are translated: `Maison Blanche` / `White
+/// House`, `Angleterre` / `England`); a word common in both languages is a
+/// name both use (`Obama`, `Berlin`).
+fn kept_name(name: &str, side: Side) -> bool {
+    let other = match side {
+        Side::Fr => Side::En,
+        Side::En => Side::Fr,
+    };
+    let tokens = text::tokens(name);
+    !tokens.is_empty()
+        && !tokens.iter().any(|t| t.all_caps)
+        && tokens.iter().all(|t| {
+            !common(side).contains(t.key.as_str()) || common(other).contains(t.key.as_str())
+        })
+}
+
 /// Whether two folded words are the same word or cognates (`europe` /
 /// `european`, `syrie` / `syria`, `kroll` / `kroll`).
 fn cognate(a: &str, b: &str) -> bool {
@@ -100,6 +135,14 @@ fn cognate(a: &str, b: &str) -> bool {
         return true;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
+    // `St` / `Saint`, `Mt` / `Mont`: an abbreviation's letters, in order.
+    if la.min(lb) <= 3 && a.chars().next() == b.chars().next() {
+        let (abbr, word) = if la <= lb { (a, b) } else { (b, a) };
+        let mut rest = word.chars();
+        if abbr.chars().all(|c| rest.any(|w| w == c)) {
+            return true;
+        }
+    }
     let short = la.min(lb);
     if short < 4 {
         return false;
@@ -129,20 +172,38 @@ fn explained(name: &str, renderings: Option<&Vec<String>>, other: &[Token]) -> b
 
 /// `name_mismatch`: a French name with no counterpart in the English while
 /// the English holds a name with none in the French.
-pub(crate) fn mismatch(fr: &str, en: &str, names: &BeadNames, terms: &Terms) -> Vec<Raw> {
+pub(crate) fn mismatch(
+    fr: &str,
+    en: &str,
+    starts: (&[usize], &[usize]),
+    names: &BeadNames,
+    terms: &Terms,
+) -> Vec<Raw> {
     if names.fr_only.is_empty() || names.en_only.is_empty() {
         return Vec::new();
     }
     let fr_tokens = text::tokens(fr);
     let en_tokens = text::tokens(en);
+    // A capitalised word opening a sentence may be no name at all.
+    let inside = |name: &str, text: &str, starts: &[usize]| {
+        text.find(name).is_some_and(|at| {
+            !starts
+                .iter()
+                .any(|&s| s <= at && text[s..at].chars().all(|c| !c.is_alphanumeric()))
+        })
+    };
     let lost: Vec<&String> = names
         .fr_only
         .iter()
+        .filter(|n| inside(n, fr, starts.0))
+        .filter(|n| kept_name(n, Side::Fr))
         .filter(|n| !explained(n, terms.fr_to_en.get(&term_key(n)), &en_tokens))
         .collect();
     let stray: Vec<&String> = names
         .en_only
         .iter()
+        .filter(|n| inside(n, en, starts.1))
+        .filter(|n| kept_name(n, Side::En))
         .filter(|n| !explained(n, terms.en_to_fr.get(&term_key(n)), &fr_tokens))
         .collect();
     let (Some(f), Some(e)) = (lost.first(), stray.first()) else {
@@ -156,6 +217,17 @@ pub(crate) fn mismatch(fr: &str, en: &str, names: &BeadNames, terms: &Terms) -> 
             "{f:?} in the French has no counterpart in the English, which names {e:?} instead"
         ),
     }]
+}
+
+/// Whether one key is the other with an ending changed or added, as a
+/// name and its adjective or plural (`mexico` / `mexican`, `nicaragua` /
+/// `nicaraguans`): the shorter, less its last letter, starts the longer.
+fn derived(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut stem = short.chars();
+    stem.next_back();
+    let stem = stem.as_str();
+    short.len() < long.len() && stem.chars().count() >= 4 && long.starts_with(stem)
 }
 
 /// One English rendering of a French name: its key, how many times it
@@ -202,7 +274,7 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
         let mwords = words(mform);
         for (i, (ekey, _, _, eform, _)) in forms.iter().enumerate() {
             let w = words(eform);
-            if i == major || w.is_subset(&mwords) || mwords.is_subset(&w) {
+            if i == major || w.is_subset(&mwords) || mwords.is_subset(&w) || derived(ekey, mkey) {
                 continue;
             }
             for (k, b) in names.iter().enumerate() {
@@ -216,7 +288,6 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
                 let bead = &alignment.beads[k];
                 let fr = Alignment::side_text(&alignment.fr, bead.fr.clone());
                 let en = Alignment::side_text(&alignment.en, bead.en.clone());
-                let _ = mkey;
                 out.push((
                     k,
                     Raw {

@@ -223,17 +223,13 @@ fn digit_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
                     j += 1;
                 }
                 if j > suffix_end && j - suffix_end == 2 {
-                    out.push(Quantity {
-                        value: text::number_key(&text[at(suffix_end)..at(j)])
-                            .parse()
-                            .unwrap_or(0.0),
-                        alts: Vec::new(),
-                        mantissa: 0.0,
-                        scale: 1.0,
-                        units: Vec::new(),
-                        strong: true,
-                        span: (at(suffix_end), at(j)),
-                    });
+                    let minutes: f64 = text::number_key(&text[at(suffix_end)..at(j)])
+                        .parse()
+                        .unwrap_or(0.0);
+                    // `6h30` is also `6.30` (British times) and `6.5` hours.
+                    alts.push(value + minutes / 100.0);
+                    alts.push(value + minutes / 60.0);
+                    out.push(weak(minutes, (at(suffix_end), at(j))));
                     next = j;
                 }
             }
@@ -241,7 +237,7 @@ fn digit_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
             "s" => {}
             s if text::ordinal_key(&format!("1{s}")).is_some() => {}
             s => match d.words.get(&(lang, s.to_string())) {
-                Some(&(f, Role::Scale)) if currency_before.is_some() || s != "m" => {
+                Some(&(f, Role::Scale)) => {
                     scale = f;
                     value *= f;
                 }
@@ -267,8 +263,19 @@ fn digit_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
         if suffix == "h" && (13.0..24.0).contains(&mantissa) {
             alts.push(mantissa - 12.0);
         }
-        q.alts = alts;
+        q.alts.extend(alts);
         follow(text, tokens, lang, &mut q, at(next), currency_before);
+        // A year written with two digits (`80`, `the 90s`) may be 1980.
+        if (10.0..100.0).contains(&q.value)
+            && q.value.fract() == 0.0
+            && q.scale == 1.0
+            && q.units.is_empty()
+        {
+            q.alts.push(1900.0 + q.value);
+            if q.value < 30.0 {
+                q.alts.push(2000.0 + q.value);
+            }
+        }
         out.push(q);
         k = next.max(k + 1);
     }
@@ -308,7 +315,8 @@ fn follow(
         if let Some(t) = tokens.get(i) {
             if t.kind == TokenKind::Word && adjacent(pos, t) {
                 if let Some(&(f, Role::Scale)) = d.words.get(&(lang, t.key.clone())) {
-                    if t.key != "m" || currency_before.is_some() {
+                    // `k`, `m`, `bn` after a space are units or letters, not scales.
+                    if t.key.chars().count() > 3 {
                         q.scale = f;
                         q.value *= f;
                         pos = t.end;
@@ -392,6 +400,9 @@ fn word_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
     let mut i = 0;
     while i < tokens.len() {
         let Some((v, role)) = word(&tokens[i]) else {
+            if let Some(v) = roman_ordinal(&text[tokens[i].start..tokens[i].end]) {
+                out.push(weak(v, (tokens[i].start, tokens[i].end)));
+            }
             i += 1;
             continue;
         };
@@ -445,6 +456,38 @@ fn word_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
         i = j.max(i + 1);
     }
     out
+}
+
+/// A century or ordinal in Roman numerals, French style (`XIXe`, `XXIème`,
+/// `Ier`): its value.
+fn roman_ordinal(word: &str) -> Option<f64> {
+    let numeral = word
+        .strip_suffix("ème")
+        .or_else(|| word.strip_suffix("eme"))
+        .or_else(|| word.strip_suffix("er"))
+        .or_else(|| word.strip_suffix('e'))?;
+    if numeral.is_empty() {
+        return None;
+    }
+    let digit = |c: char| match c {
+        'I' => Some(1.0),
+        'V' => Some(5.0),
+        'X' => Some(10.0),
+        'L' => Some(50.0),
+        'C' => Some(100.0),
+        'M' => Some(1000.0),
+        _ => None,
+    };
+    let values: Vec<f64> = numeral.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0.0;
+    for (k, v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|next| next > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    Some(total)
 }
 
 fn weak(value: f64, span: (usize, usize)) -> Quantity {
@@ -526,6 +569,8 @@ pub(crate) fn compare(fr_text: &str, en_text: &str) -> Vec<Mismatch> {
         let j = (0..en.len()).find(|&j| {
             !en_ok[j]
                 && close(en[j].mantissa, f.mantissa, 1e-9)
+                && f.scale > 1.0
+                && en[j].scale > 1.0
                 && !close(en[j].scale, f.scale, 1e-9)
         });
         if let Some(j) = j {
@@ -601,6 +646,7 @@ mod tests {
             ("the 1990s", Lang::En, vec![1990.0]),
             ("le 1er mars", Lang::Fr, vec![1.0]),
             ("T4 and 4x4", Lang::En, vec![]),
+            ("au XIXe siècle", Lang::Fr, vec![19.0]),
         ] {
             assert_eq!(values(text, lang), want, "{text}");
         }
@@ -627,6 +673,9 @@ mod tests {
             ("1 200,5 tonnes", "1,200.6 tonnes", 1, 0),
             ("En 2012, 40 morts.", "In 2013, 40 dead.", 1, 0),
             ("Deux morts.", "Three dead.", 0, 0),
+            ("dans les années 80", "in the 1980s", 0, 0),
+            ("à 6h30", "at 6.30", 0, 0),
+            ("au XIXe siècle", "in the 19th century", 0, 0),
         ] {
             let m = compare(fr, en);
             let n = m.iter().filter(|m| !m.unit).count();
