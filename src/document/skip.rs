@@ -76,15 +76,17 @@ pub struct Skipped {
 }
 
 impl Skipped {
-    /// Records a skipped piece and its text.
+    /// Records a skipped piece and its text; a piece without text (an
+    /// empty `<head>`, a `<script src=…>`) skips nothing and is not counted.
     pub fn add(&mut self, kind: SkipKind, text: &str) {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.is_empty() {
+            return;
+        }
         let tally = self.tally.entry(kind).or_default();
         tally.pieces += 1;
         tally.chars += collapsed.chars().filter(|c| !c.is_whitespace()).count();
-        if !collapsed.is_empty() {
-            self.texts.push((kind, collapsed));
-        }
+        self.texts.push((kind, collapsed));
     }
 
     /// Adds what `other` skipped (a part of the same document read apart).
@@ -150,7 +152,8 @@ mod tests {
         let mut s = Skipped::default();
         s.add(SkipKind::Chrome, "  Skip to\n main content ");
         s.add(SkipKind::Chrome, "Français");
-        s.add(SkipKind::Code, "");
+        s.add(SkipKind::Code, " \n");
+        s.add(SkipKind::Code, "x()");
         assert_eq!(
             s.tally[&SkipKind::Chrome],
             Tally {
@@ -162,19 +165,19 @@ mod tests {
             s.tally[&SkipKind::Code],
             Tally {
                 pieces: 1,
-                chars: 0
+                chars: 3
             }
         );
         assert_eq!(
             s.texts[0],
             (SkipKind::Chrome, "Skip to main content".into())
         );
-        assert_eq!(s.texts.len(), 2);
+        assert_eq!(s.texts.len(), 3);
         assert_eq!(
             s.summary(),
             [
                 "chrome: 2 pieces, 25 characters (e.g. \"Skip to main content\", \"Français\")",
-                "code: 1 piece, 0 characters"
+                "code: 1 piece, 3 characters (e.g. \"x()\")"
             ]
         );
     }

@@ -262,7 +262,13 @@ impl Segmenter {
             return true;
         }
         let word = word_before(&block[..term]);
-        if word.is_empty() || word.bytes().all(|b| b.is_ascii_digit()) {
+        let number = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+        if number && word.len() <= 3 && block[..term].trim_start() == word {
+            // A number opening the block numbers it ("1. Steps to
+            // citizenship", a heading or a table cell): no sentence of its own.
+            return false;
+        }
+        if word.is_empty() || number {
             return true;
         }
         let data = self.data;

@@ -58,6 +58,13 @@ fn french_table() {
             &["Il a 3.5 ans et 1.000,5 euros.", "Bien."],
         ),
         ("À 20 km. Ensuite, rien.", &["À 20 km.", "Ensuite, rien."]),
+        // A number opening a block numbers it (a heading, a table cell).
+        (
+            "1. Commencez par ce qui existe. Suite.",
+            &["1. Commencez par ce qui existe.", "Suite."],
+        ),
+        ("Il y en a 12. Puis 3.", &["Il y en a 12.", "Puis 3."]),
+        ("2019. Une année.", &["2019.", "Une année."]),
         (
             "En 70 av. J.-C. Rome régnait.",
             &["En 70 av. J.-C. Rome régnait."],
