@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<i32> {
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
     for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
         if side.sentences.is_empty() {
-            eprintln!(
+            say!(
                 "tralign: warning: {}: no text (the file is empty or blank); \
                  the other side's sentences are left unpaired",
                 shown(path)
@@ -63,11 +63,13 @@ pub fn run(args: Args) -> Result<i32> {
         &shown(&args.en),
         args.presegmented,
     ) {
-        eprintln!("tralign: warning: {warning}");
+        say!("tralign: warning: {warning}");
     }
     let alignment = super::align_for(fr, en, &glossary, &Params::default(), args.format);
     super::warn_if_not_translation(&alignment);
-    write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
+    let mut inputs = vec![args.fr.as_path(), args.en.as_path()];
+    inputs.extend(args.glossaries.iter().map(PathBuf::as_path));
+    write_output(args.output.as_deref(), &inputs, |w| {
         export::write_with(&alignment, args.format, &opts, w)?;
         Ok(())
     })?;

@@ -133,10 +133,10 @@ pub fn run(args: Args) -> Result<i32> {
                     &doc_name(&job.en),
                     presegmented,
                 ) {
-                    eprintln!("tralign: warning: {}: {warning}", job.name);
+                    say!("tralign: warning: {}: {warning}", job.name);
                 }
                 if !d.alignment.translation {
-                    eprintln!(
+                    say!(
                         "tralign: warning: {}: these texts do not look like translations of each other",
                         job.name
                     );
@@ -153,6 +153,7 @@ pub fn run(args: Args) -> Result<i32> {
     };
 
     let mut inputs: Vec<&Path> = vec![&args.input];
+    inputs.extend(args.glossaries.iter().map(PathBuf::as_path));
     inputs.extend(jobs.iter().flat_map(|j| [j.fr.as_path(), j.en.as_path()]));
     let mut written = vec![true; done.len()];
     if let Some(dir) = &args.out_dir {
@@ -178,7 +179,7 @@ pub fn run(args: Args) -> Result<i32> {
 
     failed.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, err) in &failed {
-        eprintln!("tralign: error: {name}: {err:#}");
+        say!("tralign: error: {name}: {err:#}");
     }
     let ok: Vec<&(&Job, Done)> = done
         .iter()
@@ -441,16 +442,14 @@ fn summary(done: &[&(&Job, Done)], failed: usize, time: Duration, threads: usize
     } else {
         0.0
     };
-    eprintln!("pairs            {} aligned, {failed} failed", done.len());
-    eprintln!("sentences        {fr} French, {en} English");
-    eprintln!("beads            {beads}");
-    eprintln!(
+    say!("pairs            {} aligned, {failed} failed", done.len());
+    say!("sentences        {fr} French, {en} English");
+    say!("beads            {beads}");
+    say!(
         "mean confidence  {:.3}",
         if beads > 0 { conf / beads as f64 } else { 0.0 }
     );
-    eprintln!(
-        "time             {secs:.2} s ({rate:.1} pairs/s, {threads} jobs, {busy:.2} s aligning)"
-    );
+    say!("time             {secs:.2} s ({rate:.1} pairs/s, {threads} jobs, {busy:.2} s aligning)");
 }
 
 #[cfg(test)]

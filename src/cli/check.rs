@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<i32> {
         }
         Ok(())
     })?;
-    eprintln!("tralign: check: {} finding(s)", issues.len());
+    say!("tralign: check: {} finding(s)", issues.len());
     Ok(if issues.is_empty() {
         super::exit::OK
     } else {

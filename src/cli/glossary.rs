@@ -74,7 +74,7 @@ fn suggest(args: SuggestArgs) -> Result<i32> {
         proposed.write_csv(w)?;
         Ok(())
     })?;
-    eprintln!(
+    say!(
         "tralign: glossary suggest: {} proposed entries",
         proposed.entries.len()
     );
@@ -87,10 +87,13 @@ fn lint(args: LintArgs) -> Result<i32> {
         all.extend(Glossary::read_rows(g)?);
     }
     let findings = glossary::lint(&all);
-    for f in &findings {
-        println!("{}: {}", f.kind, f.message);
-    }
-    eprintln!(
+    write_output(None, &[], |w| {
+        for f in &findings {
+            writeln!(w, "{}: {}", f.kind, f.message)?;
+        }
+        Ok(())
+    })?;
+    say!(
         "tralign: glossary lint: {} entries, {} finding(s)",
         all.entries.len(),
         findings.len()

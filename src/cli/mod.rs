@@ -10,6 +10,14 @@ use tralign::glossary::Glossary;
 use tralign::segment::Lang;
 use tralign::{Alignment, Segmented};
 
+/// `eprintln!` that never panics: a message standard error cannot take
+/// (`2>/dev/full`, a closed pipe) is dropped, and the command goes on.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::say_line(format_args!($($arg)*))
+    };
+}
+
 mod align;
 mod batch;
 mod check;
@@ -120,7 +128,7 @@ pub fn align_for(
 /// translations of each other.
 pub fn warn_if_not_translation(alignment: &Alignment) {
     if !alignment.translation {
-        eprintln!(
+        say!(
             "tralign: warning: these texts do not look like translations of each other \
              (the beads share only {:.0}% of their names, numbers and cognates); \
              every bead has a low confidence",
@@ -134,9 +142,16 @@ pub fn warn_if_not_translation(alignment: &Alignment) {
 pub fn load_glossaries(paths: &[PathBuf]) -> anyhow::Result<Glossary> {
     let (glossary, conflicts) = Glossary::read_merged(paths)?;
     for c in conflicts {
-        eprintln!("tralign: warning: glossary conflict: {c}");
+        say!("tralign: warning: glossary conflict: {c}");
     }
     Ok(glossary)
+}
+
+/// Writes one line to standard error, ignoring a failure to write it.
+pub fn say_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
@@ -157,7 +172,7 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(err) if output::is_broken_pipe(&err) => exit::OK,
         Err(err) => {
-            eprintln!("tralign: error: {}", message(&err));
+            say!("tralign: error: {}", message(&err));
             exit::ERROR
         }
     }
