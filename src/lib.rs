@@ -98,15 +98,27 @@ impl Segmented {
     /// Markdown, HTML, DOCX, ODT), and structures and segments it. With
     /// `presegmented`, the file is text with one sentence a line.
     pub fn read(path: &Path, lang: Lang, presegmented: bool) -> Result<Segmented> {
-        let (bytes, shown) = decode::read_bytes(path)?;
+        Segmented::read_limited(path, lang, presegmented, &decode::Limits::default())
+    }
+
+    /// [`Segmented::read`] within `limits` (file size, unpacked size,
+    /// decoded text).
+    pub fn read_limited(
+        path: &Path,
+        lang: Lang,
+        presegmented: bool,
+        limits: &decode::Limits,
+    ) -> Result<Segmented> {
+        let (bytes, shown) = decode::read_bytes_limited(path, limits)?;
         Ok(if presegmented {
-            Segmented::build(
-                Document::presegmented(decode::decode(&bytes, &shown)?.text),
-                lang,
-                true,
-            )
+            let text = decode::decode(&bytes, &shown)?.text;
+            drop(bytes);
+            limits.check_text(&text, &shown)?;
+            Segmented::build(Document::presegmented(text), lang, true)
         } else {
-            Segmented::from_document(Document::from_bytes(&bytes, &shown)?, lang)
+            let doc = Document::from_bytes_limited(&bytes, &shown, limits)?;
+            drop(bytes);
+            Segmented::from_document(doc, lang)
         })
     }
 

@@ -37,6 +37,8 @@ pub struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
     #[command(flatten)]
+    limits: super::LimitFlags,
+    #[command(flatten)]
     memory: MemoryFlags,
     #[command(flatten)]
     csv: CsvFlags,
@@ -44,9 +46,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<i32> {
     let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
+    super::refuse_stdin_twice(&args.fr, &args.en)?;
     let glossary = super::load_glossaries(&args.glossaries)?;
-    let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
-    let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
+    let limits = args.limits.limits();
+    let fr = Segmented::read_limited(&args.fr, Lang::Fr, args.presegmented, &limits)?;
+    let en = Segmented::read_limited(&args.en, Lang::En, args.presegmented, &limits)?;
     for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
         if side.sentences.is_empty() {
             say!(

@@ -87,7 +87,7 @@ pub fn write_output(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     remove_on_signal_install();
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
+    let (mut tmp, _guard) = PendingTemp::create(|| builder.tempfile_in(&dir)).map_err(|e| {
         // tempfile's message ends with the temporary file's name: noise here.
         let reason = e.to_string();
         let reason = reason.split(" at path ").next().unwrap_or_default();
@@ -97,7 +97,6 @@ pub fn write_output(
             dir.display()
         )
     })?;
-    let _guard = PendingTemp::register(tmp.path());
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
         write(&mut w).with_context(|| format!("{}: write failed", out.display()))?;
@@ -167,13 +166,13 @@ fn resolve_links(path: &Path) -> PathBuf {
 }
 
 /// Whether `out` exists and is not a regular file or a folder (a device such
-/// as `/dev/null`, a named pipe, a socket), or lies in `/dev` or `/proc`
-/// (an open file of this process). Such outputs are written directly;
+/// as `/dev/null`, a named pipe, a socket), or exists in `/dev` or `/proc`
+/// (an open file of this process, `/proc/self/fd/N`). Such outputs are written directly;
 /// renaming a file over them would replace the device.
 fn is_special(target: &Path) -> bool {
-    target.starts_with("/dev")
-        || target.starts_with("/proc")
-        || std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    std::fs::metadata(target).is_ok_and(|m| {
+        (!m.is_file() && !m.is_dir()) || target.starts_with("/dev") || target.starts_with("/proc")
+    })
 }
 
 /// Writes straight into a device or named pipe (appending, so that a file
@@ -220,11 +219,18 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 struct PendingTemp(PathBuf);
 
 impl PendingTemp {
-    fn register(path: &Path) -> PendingTemp {
-        if let Ok(mut pending) = PENDING.lock() {
-            pending.push(path.to_path_buf());
-        }
-        PendingTemp(path.to_path_buf())
+    /// Creates the temporary file and registers it under one lock, so that
+    /// a signal arriving meanwhile waits for it and then removes it.
+    fn create(
+        make: impl FnOnce() -> io::Result<tempfile::NamedTempFile>,
+    ) -> io::Result<(tempfile::NamedTempFile, PendingTemp)> {
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tmp = make()?;
+        pending.push(tmp.path().to_path_buf());
+        let guard = PendingTemp(tmp.path().to_path_buf());
+        Ok((tmp, guard))
     }
 }
 
@@ -252,7 +258,10 @@ fn remove_on_signal_install() {
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
                     // A writer holding the lock finishes its push or retain at once.
-                    let pending = PENDING.lock().map(|p| p.clone()).unwrap_or_default();
+                    let pending = PENDING
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .clone();
                     for path in pending {
                         let _ = std::fs::remove_file(path);
                     }

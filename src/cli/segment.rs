@@ -29,6 +29,8 @@ pub struct Args {
     /// Write here (atomically) instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    limits: super::LimitFlags,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -48,7 +50,7 @@ struct Record<'a> {
 
 pub fn run(args: Args) -> Result<i32> {
     let input = args.file.unwrap_or_else(|| PathBuf::from("-"));
-    let seg = Segmented::read(&input, args.lang, false)?;
+    let seg = Segmented::read_limited(&input, args.lang, false, &args.limits.limits())?;
     if seg.sentences.is_empty() {
         let shown = if input == std::path::Path::new("-") {
             "<stdin>".into()

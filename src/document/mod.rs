@@ -123,11 +123,23 @@ impl Document {
     /// Reads a document from the bytes of a file, detecting its format
     /// (`path` names the file in messages and gives its extension).
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document> {
+        Document::from_bytes_limited(bytes, path, &decode::Limits::default())
+    }
+
+    /// [`Document::from_bytes`] within `limits`: a DOCX or ODT may unpack
+    /// to at most `max_input` bytes, all parts together, and the decoded
+    /// text may hold at most that many.
+    pub fn from_bytes_limited(
+        bytes: &[u8],
+        path: &Path,
+        limits: &decode::Limits,
+    ) -> Result<Document> {
         let format = detect(bytes, path)?;
         let doc = match format {
-            Format::Docx | Format::Odt => docx::read(bytes, path, format)?,
+            Format::Docx | Format::Odt => docx::read(bytes, path, format, limits)?,
             Format::Text | Format::Markdown | Format::Html => {
                 let text = decode::decode(bytes, path)?.text;
+                limits.check_text(&text, path)?;
                 match format {
                     Format::Html => html::read(&text),
                     Format::Markdown => markdown::read(&text),
@@ -135,6 +147,7 @@ impl Document {
                 }
             }
         };
+        limits.check_text(&doc.text, path)?;
         if doc.blocks.is_empty() && matches!(format, Format::Html | Format::Docx | Format::Odt) {
             return Err(Error::Decode {
                 path: path.to_path_buf(),
