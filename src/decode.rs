@@ -80,7 +80,17 @@ fn to_utf8(bytes: &[u8], path: &Path) -> Result<(String, &'static Encoding)> {
              (re-save it as UTF-8)",
             invalid_at(bytes, e)
         ))),
-        Err(_) => {
+        Err(e) => {
+            if let Some(line) = utf8_line(bytes) {
+                return Err(refuse(format!(
+                    "line {line} is UTF-8 but {} is not (mixed encodings); \
+                     re-save the file in one encoding, UTF-8",
+                    invalid_at(bytes, e)
+                        .split(':')
+                        .next()
+                        .unwrap_or("another line")
+                )));
+            }
             let mut detector = chardetng::EncodingDetector::new();
             detector.feed(bytes, true);
             let guess = detector.guess(None, true);
@@ -137,6 +147,24 @@ fn damaged_utf8(bytes: &[u8]) -> bool {
     valid >= 4 && valid >= 4 * invalid
 }
 
+/// In a file that is not UTF-8 (read as a legacy encoding), the first line
+/// that is plainly UTF-8 — valid, with a character of three bytes or more
+/// (`’`, `€`) or two accented letters — which a legacy decoding would
+/// garble (`Ã©`). A legacy line makes such sequences only by rare accident.
+fn utf8_line(bytes: &[u8]) -> Option<usize> {
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let Ok(text) = std::str::from_utf8(line) else {
+            continue;
+        };
+        let wide = text.chars().filter(|c| c.len_utf8() >= 3).count();
+        let accented = text.chars().filter(|c| c.len_utf8() == 2).count();
+        if wide >= 1 || accented >= 2 {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
 /// Where the first invalid UTF-8 sequence is: line and byte.
 fn invalid_at(bytes: &[u8], e: std::str::Utf8Error) -> String {
     let at = e.valid_up_to();
@@ -188,7 +216,15 @@ fn check_text(
     Ok((text, encoding))
 }
 
-/// `\r\n` and lone `\r` become `\n`; other control characters but the tab
+/// The bidirectional embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069): invisible, they make text display in another order than
+/// it is read, which can disguise it (the "Trojan Source" trick).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `\r\n` and lone `\r` become `\n`; the bidirectional controls
+/// ([`is_bidi_control`]) are removed; other control characters but the tab
 /// (a form feed, a vertical tab, a stray escape) become spaces — they are
 /// invisible, no output format should carry them, and they must not add
 /// lines (a presegmented file's lines are its sentences); the text is put in
@@ -197,10 +233,11 @@ pub fn normalise(text: &str) -> String {
     let text = text.trim_start_matches('\u{FEFF}');
     let unified: std::borrow::Cow<'_, str> = if text
         .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c))
     {
         let text = text.replace("\r\n", "\n");
         text.chars()
+            .filter(|&c| !is_bidi_control(c))
             .map(|c| match c {
                 '\r' => '\n',
                 '\n' | '\t' => c,
@@ -219,17 +256,78 @@ pub fn normalise(text: &str) -> String {
     }
 }
 
+/// How much one document may hold, so that no input can take the machine:
+/// the file's bytes, the bytes a DOCX or ODT unpacks to (all parts
+/// together), and the decoded text are each held to `max_input`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most bytes a document may have at each stage (default 1 GiB).
+    pub max_input: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_input: 1 << 30 }
+    }
+}
+
+impl Limits {
+    /// The error for `what` of `path` going over the limit.
+    pub fn exceeded(&self, path: &Path, what: &str) -> Error {
+        Error::Decode {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{what} larger than the input limit of {} bytes (--max-input)",
+                self.max_input
+            ),
+        }
+    }
+
+    /// Refuses `text` (decoded from `path`) when it is over the limit.
+    pub fn check_text(&self, text: &str, path: &Path) -> Result<()> {
+        if text.len() as u64 > self.max_input {
+            return Err(self.exceeded(path, "the decoded text is"));
+        }
+        Ok(())
+    }
+}
+
 /// Reads a file's bytes (`-` reads standard input), with the name to show in
 /// messages (`<stdin>` for standard input).
 pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, std::path::PathBuf)> {
-    if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-            .map_err(|e| Error::io("<stdin>", e))?;
-        return Ok((buf, "<stdin>".into()));
+    read_bytes_limited(path, &Limits::default())
+}
+
+/// [`read_bytes`], refusing a file (or standard input) longer than
+/// `limits.max_input` without reading more than that.
+pub fn read_bytes_limited(path: &Path, limits: &Limits) -> Result<(Vec<u8>, std::path::PathBuf)> {
+    use std::io::Read;
+    let shown: std::path::PathBuf = if path == Path::new("-") {
+        "<stdin>".into()
+    } else {
+        path.to_path_buf()
+    };
+    let mut buf = Vec::new();
+    let taken = if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(limits.max_input.saturating_add(1))
+            .read_to_end(&mut buf)
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        if let Ok(meta) = file.metadata() {
+            if meta.is_file() && meta.len() > limits.max_input {
+                return Err(limits.exceeded(path, "the file is"));
+            }
+        }
+        file.take(limits.max_input.saturating_add(1))
+            .read_to_end(&mut buf)
+    };
+    taken.map_err(|e| Error::io(&shown, e))?;
+    if buf.len() as u64 > limits.max_input {
+        return Err(limits.exceeded(&shown, "the file is"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok((bytes, path.to_path_buf()))
+    Ok((buf, shown))
 }
 
 #[cfg(test)]

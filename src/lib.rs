@@ -104,23 +104,40 @@ impl Segmented {
         Segmented::read_with(path, lang, presegmented, document::ReadOptions::default())
     }
 
-    /// [`Segmented::read`] with reading options (page chrome kept or not).
+    /// [`Segmented::read`] with reading options (page chrome kept or not;
+    /// the input budget: file size, unpacked size, decoded text).
     pub fn read_with(
         path: &Path,
         lang: Lang,
         presegmented: bool,
         options: document::ReadOptions,
     ) -> Result<Segmented> {
-        let (bytes, shown) = decode::read_bytes(path)?;
+        let limits = &options.limits;
+        let (bytes, shown) = decode::read_bytes_limited(path, limits)?;
         Ok(if presegmented {
-            Segmented::build(
-                Document::presegmented(decode::decode(&bytes, &shown)?.text),
-                lang,
-                true,
-            )
+            let text = decode::decode(&bytes, &shown)?.text;
+            drop(bytes);
+            limits.check_text(&text, &shown)?;
+            Segmented::build(Document::presegmented(text), lang, true)
         } else {
-            Segmented::from_document(Document::from_bytes_with(&bytes, &shown, options)?, lang)
+            let doc = Document::from_bytes_with(&bytes, &shown, options)?;
+            drop(bytes);
+            Segmented::from_document(doc, lang)
         })
+    }
+
+    /// [`Segmented::read`] within `limits`, other options as by default.
+    pub fn read_limited(
+        path: &Path,
+        lang: Lang,
+        presegmented: bool,
+        limits: &decode::Limits,
+    ) -> Result<Segmented> {
+        let options = document::ReadOptions {
+            limits: *limits,
+            ..Default::default()
+        };
+        Segmented::read_with(path, lang, presegmented, options)
     }
 
     /// The text of a sentence, as it stands in the document.

@@ -17,7 +17,7 @@
 //! another order (`FDS`/`SDF`), and [`similarity`] of the transliteration
 //! keys ([`translit_key`]), best first, from [`SIMILAR_MIN`] up.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
@@ -61,6 +61,21 @@ const REWRITES: &[(&str, &str)] = &[
 
 /// The lowest [`similarity`] at which two names are paired as `similar`.
 pub const SIMILAR_MIN: f64 = 0.88;
+
+/// The most words a name may have: a longer capitalised run (a title-case
+/// paragraph, a list of names without commas) is not one name.
+const MAX_NAME_WORDS: usize = 12;
+
+/// How far apart, in mention order, a French and an English mention may be
+/// and still be compared for similarity. Names come in nearly the same
+/// order in both versions of a sentence; the band keeps pairing linear in
+/// the number of mentions on a bead that holds thousands.
+const SIMILAR_BAND: usize = 32;
+
+/// The most French tokens × multi-word English names searched word by word
+/// in one bead ([`cognate_window`]); a bead over it (a huge sentence) skips
+/// that last step, so the time per bead stays bounded.
+const COGNATE_WORK: usize = 200_000;
 
 /// How a pair was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -296,6 +311,10 @@ fn spot(
             }
             end = j + 1;
         }
+        k = end;
+        if end - start > MAX_NAME_WORDS {
+            continue;
+        }
         let s = surface(start, end);
         found.push((
             start,
@@ -306,7 +325,6 @@ fn spot(
                 acronym: end == start + 1 && tokens[start].all_caps,
             },
         ));
-        k = end;
     }
     found.sort_by_key(|f| f.0);
     found.into_iter().map(|f| f.1).collect()
@@ -355,36 +373,64 @@ pub fn skeleton(key: &str) -> String {
 /// Jaro–Winkler similarity of the keys (0 when their lengths differ by more
 /// than a factor 1.6).
 pub fn similarity(fr: &str, en: &str) -> f64 {
-    let (a, b) = (translit_key(fr), translit_key(en));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    if a == b {
-        return 0.95;
-    }
-    let acronym = |s: &str| {
-        s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
-    };
-    if acronym(fr) && acronym(en) {
-        let letters = |s: &str| {
-            let mut v: Vec<char> = text::fold(s)
+    NameKeys::new(fr).similarity(&NameKeys::new(en))
+}
+
+/// What [`similarity`] compares of a name, computed once per mention when
+/// one name is compared with many.
+struct NameKeys {
+    /// [`translit_key`].
+    key: String,
+    /// Its length in characters.
+    len: usize,
+    /// The consonant [`skeleton`] of the key.
+    skeleton: String,
+    /// For an acronym (two letters or more, no lower case), its letters
+    /// and digits folded and sorted.
+    acronym: Option<Vec<char>>,
+}
+
+impl NameKeys {
+    fn new(name: &str) -> NameKeys {
+        let key = translit_key(name);
+        let is_acronym = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !name.chars().any(char::is_lowercase);
+        let acronym = is_acronym.then(|| {
+            let mut v: Vec<char> = text::fold(name)
                 .chars()
                 .filter(|c| c.is_alphanumeric())
                 .collect();
             v.sort_unstable();
             v
-        };
-        return if letters(fr) == letters(en) { 0.9 } else { 0.0 };
+        });
+        NameKeys {
+            len: key.chars().count(),
+            skeleton: skeleton(&key),
+            key,
+            acronym,
+        }
     }
-    let (la, lb) = (a.chars().count() as f64, b.chars().count() as f64);
-    if la.max(lb) > 1.6 * la.min(lb) {
-        return 0.0;
+
+    fn similarity(&self, other: &NameKeys) -> f64 {
+        let (a, b) = (&self.key, &other.key);
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        if a == b {
+            return 0.95;
+        }
+        if let (Some(x), Some(y)) = (&self.acronym, &other.acronym) {
+            return if x == y { 0.9 } else { 0.0 };
+        }
+        let (la, lb) = (self.len as f64, other.len as f64);
+        if la.max(lb) > 1.6 * la.min(lb) {
+            return 0.0;
+        }
+        if self.skeleton == other.skeleton && self.skeleton.chars().count() >= 3 {
+            return 0.9;
+        }
+        strsim::jaro_winkler(a, b)
     }
-    let (sa, sb) = (skeleton(&a), skeleton(&b));
-    if sa == sb && sa.chars().count() >= 3 {
-        return 0.9;
-    }
-    strsim::jaro_winkler(&a, &b)
 }
 
 /// The lowest similarity at which two words are taken as cognates when a
@@ -428,28 +474,64 @@ fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) 
         used_en: vec![false; en.len()],
         pairs: Vec::new(),
     };
+    // Glossary pairs: the first unused English mention sharing an entry.
+    // English mentions by entry, in order; each list is consumed from the front.
+    let mut by_entry: HashMap<usize, VecDeque<usize>> = HashMap::new();
+    for (j, e) in en.iter().enumerate() {
+        for &entry in &e.entries {
+            by_entry.entry(entry).or_default().push_back(j);
+        }
+    }
     for (i, f) in fr.iter().enumerate() {
-        let found = (0..en.len())
-            .find(|&j| !b.used_en[j] && f.entries.iter().any(|e| en[j].entries.contains(e)));
+        let found = f
+            .entries
+            .iter()
+            .filter_map(|entry| {
+                let list = by_entry.get_mut(entry)?;
+                while list.front().is_some_and(|&j| b.used_en[j]) {
+                    list.pop_front();
+                }
+                list.front().copied()
+            })
+            .min();
         if let Some(j) = found {
             b.take(i, j, PairSource::Glossary, 1.0);
+        }
+    }
+    // Identical forms: the first unused English mention with the same key.
+    let mut by_key: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (j, e) in en.iter().enumerate() {
+        if !b.used_en[j] {
+            by_key.entry(e.key.as_str()).or_default().push_back(j);
         }
     }
     for (i, f) in fr.iter().enumerate() {
         if b.used_fr[i] {
             continue;
         }
-        if let Some(j) = (0..en.len()).find(|&j| !b.used_en[j] && en[j].key == f.key) {
+        let Some(list) = by_key.get_mut(f.key.as_str()) else {
+            continue;
+        };
+        while list.front().is_some_and(|&j| b.used_en[j]) {
+            list.pop_front();
+        }
+        if let Some(j) = list.pop_front() {
             b.take(i, j, PairSource::Identical, 0.95);
         }
     }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    let fr_keys: Vec<NameKeys> = fr.iter().map(|m| NameKeys::new(&m.surface)).collect();
+    let en_keys: Vec<NameKeys> = en.iter().map(|m| NameKeys::new(&m.surface)).collect();
     for (i, f) in fr.iter().enumerate() {
-        for (j, e) in en.iter().enumerate() {
+        // The English mentions around the French one's place.
+        let centre = i * en.len() / fr.len().max(1);
+        let band = centre.saturating_sub(SIMILAR_BAND)..en.len().min(centre + SIMILAR_BAND + 1);
+        for j in band {
+            let e = &en[j];
             if b.used_fr[i] || b.used_en[j] || f.acronym != e.acronym {
                 continue;
             }
-            let s = similarity(&f.surface, &e.surface);
+            let s = fr_keys[i].similarity(&en_keys[j]);
             if s >= SIMILAR_MIN {
                 scored.push((s, i, j));
             }
@@ -463,8 +545,10 @@ fn pair_bead(fr: &[Mention], en: &[Mention], fr_sentences: &[(&str, &[Token])]) 
     }
     let mut pairs = b.pairs;
     let (mut used_fr, mut used_en) = (b.used_fr, b.used_en);
+    let fr_tokens: usize = fr_sentences.iter().map(|s| s.1.len()).sum();
+    let multi_word = en.iter().filter(|e| e.surface.contains(' ')).count();
     for (j, e) in en.iter().enumerate() {
-        if used_en[j] || !e.entries.is_empty() {
+        if used_en[j] || !e.entries.is_empty() || fr_tokens * multi_word > COGNATE_WORK {
             continue;
         }
         if let Some((fr_form, score)) = cognate_window(&e.surface, fr_sentences) {

@@ -54,6 +54,7 @@ pub fn run(args: Args) -> Result<i32> {
     let format = output_format(args.format, args.output.as_deref(), Format::Csv, &[])?;
     check_min_confidence(&args.memory, format)?;
     let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
+    super::refuse_stdin_twice(&args.fr, &args.en)?;
     let start = Instant::now();
     let progress = Progress::new(args.quiet);
     let glossary = super::load_glossaries(&args.glossaries)?;
@@ -63,7 +64,7 @@ pub fn run(args: Args) -> Result<i32> {
     let en = args.read.read(&args.en, Lang::En, args.presegmented)?;
     for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
         if side.sentences.is_empty() {
-            eprintln!(
+            say!(
                 "tralign: warning: {}: no text (the file is empty or blank); \
                  the other side's sentences are left unpaired",
                 shown(path)
@@ -77,7 +78,7 @@ pub fn run(args: Args) -> Result<i32> {
         &shown(&args.en),
         args.presegmented,
     ) {
-        eprintln!("tralign: warning: {warning}");
+        say!("tralign: warning: {warning}");
     }
     progress.stage(&format!(
         "aligning {} French and {} English sentences{}",
@@ -91,7 +92,9 @@ pub fn run(args: Args) -> Result<i32> {
     ));
     let alignment = super::align_for(fr, en, &glossary, &Params::default(), format);
     progress.stage("writing");
-    let written = write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
+    let mut inputs = vec![args.fr.as_path(), args.en.as_path()];
+    inputs.extend(args.glossaries.iter().map(PathBuf::as_path));
+    let written = write_output(args.output.as_deref(), &inputs, |w| {
         export::write_with(&alignment, format, &opts, w)?;
         Ok(())
     });
@@ -99,7 +102,7 @@ pub fn run(args: Args) -> Result<i32> {
     super::warn_if_not_translation(&alignment);
     written?;
     if !args.quiet {
-        eprintln!("tralign: {}", summary(&alignment, start.elapsed()));
+        say!("tralign: {}", summary(&alignment, start.elapsed()));
     }
     Ok(super::exit::OK)
 }

@@ -54,6 +54,8 @@ pub struct Args {
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     #[command(flatten)]
+    limits: super::LimitFlags,
+    #[command(flatten)]
     memory: MemoryFlags,
     #[command(flatten)]
     csv: CsvFlags,
@@ -94,6 +96,7 @@ pub fn run(args: Args) -> Result<i32> {
     let threads = args.jobs.map_or(0, usize::from);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .stack_size(super::WORKER_STACK)
         .build()
         .map_err(|e| anyhow!("cannot start {threads} threads: {e}"))?;
 
@@ -105,19 +108,23 @@ pub fn run(args: Args) -> Result<i32> {
     );
     let params = Params::default();
     let presegmented = args.presegmented;
+    let limits = args.limits.limits();
     let results: Vec<Result<Done>> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
                 let t = Instant::now();
-                let r = (|| -> Result<Done> {
-                    let fr = Segmented::read(&job.fr, Lang::Fr, presegmented)?;
-                    let en = Segmented::read(&job.en, Lang::En, presegmented)?;
+                // A pair that fails in any way, even by a bug, is reported
+                // and skipped; the others go on.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let fr = Segmented::read_limited(&job.fr, Lang::Fr, presegmented, &limits)?;
+                    let en = Segmented::read_limited(&job.en, Lang::En, presegmented, &limits)?;
                     let alignment = super::align_for(fr, en, &glossary, &params, format);
                     Ok(Done {
                         alignment,
                         time: t.elapsed(),
                     })
-                })();
+                }))
+                .unwrap_or_else(|_| Err(anyhow!("internal error (a bug in tralign)")));
                 bar.inc(1);
                 r
             })
@@ -136,10 +143,10 @@ pub fn run(args: Args) -> Result<i32> {
                     &doc_name(&job.en),
                     presegmented,
                 ) {
-                    eprintln!("tralign: warning: {}: {warning}", job.name);
+                    say!("tralign: warning: {}: {warning}", job.name);
                 }
                 if !d.alignment.translation {
-                    eprintln!(
+                    say!(
                         "tralign: warning: {}: these texts do not look like translations of each other",
                         job.name
                     );
@@ -156,6 +163,7 @@ pub fn run(args: Args) -> Result<i32> {
     };
 
     let mut inputs: Vec<&Path> = vec![&args.input];
+    inputs.extend(args.glossaries.iter().map(PathBuf::as_path));
     inputs.extend(jobs.iter().flat_map(|j| [j.fr.as_path(), j.en.as_path()]));
     let mut written = vec![true; done.len()];
     if let Some(dir) = &args.out_dir {
@@ -181,7 +189,7 @@ pub fn run(args: Args) -> Result<i32> {
 
     failed.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, err) in &failed {
-        eprintln!("tralign: error: {name}: {err:#}");
+        say!("tralign: error: {name}: {err:#}");
     }
     let ok: Vec<&(&Job, Done)> = done
         .iter()
@@ -298,14 +306,38 @@ fn split_name(file: &str) -> Option<(&str, Lang)> {
     None
 }
 
+/// Lists the pairs of a folder. A symbolic link is followed only to a file
+/// inside the folder: one leading out of it is reported, not read.
 fn list_dir(dir: &Path) -> Result<Listing> {
     let mut sides: BTreeMap<String, (Vec<PathBuf>, Vec<PathBuf>)> = BTreeMap::new();
+    let mut failed = Vec::new();
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?;
+    let inside = dir
+        .canonicalize()
+        .with_context(|| format!("{}: cannot read", dir.display()))?;
     for entry in entries {
         let entry = entry.with_context(|| format!("{}: cannot list", dir.display()))?;
         let file = entry.file_name().to_string_lossy().into_owned();
         if file.starts_with('.') || !entry.path().is_file() {
+            continue;
+        }
+        let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if link
+            && !entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&inside))
+        {
+            let name = split_name(&file).map_or(file.as_str(), |(n, _)| n);
+            failed.push((
+                name.to_string(),
+                anyhow!(
+                    "{}: a link to a file outside {}; not read",
+                    entry.path().display(),
+                    dir.display()
+                ),
+            ));
             continue;
         }
         if let Some((name, lang)) = split_name(&file) {
@@ -317,7 +349,6 @@ fn list_dir(dir: &Path) -> Result<Listing> {
         }
     }
     let mut jobs = Vec::new();
-    let mut failed = Vec::new();
     for (name, (mut fr, mut en)) in sides {
         fr.sort();
         en.sort();
@@ -379,6 +410,14 @@ fn read_manifest(path: &Path) -> Result<Vec<Job>> {
         if cell(fr).is_empty() || cell(en).is_empty() {
             bail!("{}:{line}: both `fr` and `en` are needed", path.display());
         }
+        for side in [cell(fr), cell(en)] {
+            if let Some(reason) = outside_folder(side) {
+                bail!(
+                    "{}:{line}: `{side}` {reason}; give paths inside the manifest's folder",
+                    path.display()
+                );
+            }
+        }
         let fr_path = base.join(cell(fr));
         let name = match name_col.map(cell).filter(|n| !n.is_empty()) {
             Some(n) => n.to_string(),
@@ -409,6 +448,20 @@ fn read_manifest(path: &Path) -> Result<Vec<Job>> {
     Ok(jobs)
 }
 
+/// Why a manifest path may lead outside the manifest's folder: absolute,
+/// or going up with `..`; `None` for a path inside it.
+fn outside_folder(path: &str) -> Option<&'static str> {
+    use std::path::Component;
+    let p = Path::new(path);
+    if p.has_root() || p.components().any(|c| matches!(c, Component::Prefix(_))) {
+        return Some("is an absolute path");
+    }
+    if p.components().any(|c| c == Component::ParentDir) {
+        return Some("goes up out of the folder (`..`)");
+    }
+    None
+}
+
 /// The closing table on standard error.
 fn summary(done: &[&(&Job, Done)], failed: usize, time: Duration, threads: usize) {
     let fr: usize = done
@@ -432,16 +485,14 @@ fn summary(done: &[&(&Job, Done)], failed: usize, time: Duration, threads: usize
     } else {
         0.0
     };
-    eprintln!("pairs            {} aligned, {failed} failed", done.len());
-    eprintln!("sentences        {fr} French, {en} English");
-    eprintln!("beads            {beads}");
-    eprintln!(
+    say!("pairs            {} aligned, {failed} failed", done.len());
+    say!("sentences        {fr} French, {en} English");
+    say!("beads            {beads}");
+    say!(
         "mean confidence  {:.3}",
         if beads > 0 { conf / beads as f64 } else { 0.0 }
     );
-    eprintln!(
-        "time             {secs:.2} s ({rate:.1} pairs/s, {threads} jobs, {busy:.2} s aligning)"
-    );
+    say!("time             {secs:.2} s ({rate:.1} pairs/s, {threads} jobs, {busy:.2} s aligning)");
 }
 
 #[cfg(test)]

@@ -92,13 +92,13 @@ pub fn run(args: Args) -> Result<i32> {
         Ok(())
     })?;
     if total > findings.len() {
-        eprintln!(
+        say!(
             "tralign: check: {} finding(s), {} accepted",
             findings.len(),
             total - findings.len()
         );
     } else {
-        eprintln!("tralign: check: {} finding(s)", findings.len());
+        say!("tralign: check: {} finding(s)", findings.len());
     }
     Ok(if findings.is_empty() {
         super::exit::OK

@@ -31,16 +31,23 @@ pub fn run(args: Args) -> Result<i32> {
         pairs.push((eval::read_beads(&pair[0])?, eval::read_beads(&pair[1])?));
     }
     let s = eval::score(&pairs);
-    println!("{}", s.to_json());
+    super::output::write_output(None, &[], |w| {
+        writeln!(w, "{}", s.to_json())?;
+        Ok(())
+    })?;
     if args.table {
-        eprintln!("         precision  recall  F1");
-        eprintln!(
+        say!("         precision  recall  F1");
+        say!(
             "strict   {:9.4}  {:6.4}  {:6.4}",
-            s.precision_strict, s.recall_strict, s.f1_strict
+            s.precision_strict,
+            s.recall_strict,
+            s.f1_strict
         );
-        eprintln!(
+        say!(
             "lax      {:9.4}  {:6.4}  {:6.4}",
-            s.precision_lax, s.recall_lax, s.f1_lax
+            s.precision_lax,
+            s.recall_lax,
+            s.f1_lax
         );
     }
     Ok(super::exit::OK)

@@ -163,10 +163,20 @@ pub fn doc_name(path: &Path) -> String {
 /// Seconds since 1970 for TMX creation dates: `SOURCE_DATE_EPOCH` when set
 /// (reproducible builds' convention), else now.
 pub fn creation_time() -> Result<i64> {
+    // 9999-12-31T23:59:59Z: TMX dates have four-digit years.
+    const LAST: i64 = 253_402_300_799;
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse::<i64>().with_context(|| {
-            format!("SOURCE_DATE_EPOCH={v:?}: not a whole number of seconds since 1970")
-        }),
+        Ok(v) => {
+            let secs = v.trim().parse::<i64>().with_context(|| {
+                format!("SOURCE_DATE_EPOCH={v:?}: not a whole number of seconds since 1970")
+            })?;
+            if !(0..=LAST).contains(&secs) {
+                bail!(
+                    "SOURCE_DATE_EPOCH={v:?}: out of range (0, 1970-01-01, to {LAST}, 9999-12-31)"
+                );
+            }
+            Ok(secs)
+        }
         Err(std::env::VarError::NotPresent) => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)),

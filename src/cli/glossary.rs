@@ -152,7 +152,7 @@ fn suggest(args: SuggestArgs) -> Result<i32> {
         [dir] if dir.is_dir() => {
             let (jobs, failed) = super::batch::list_jobs(dir)?;
             for (name, err) in &failed {
-                eprintln!("tralign: warning: {name}: {err:#}; skipped");
+                say!("tralign: warning: {name}: {err:#}; skipped");
             }
             if jobs.is_empty() {
                 bail!(
@@ -220,7 +220,7 @@ fn suggest(args: SuggestArgs) -> Result<i32> {
         proposed.write(format, w)?;
         Ok(())
     })?;
-    eprintln!(
+    say!(
         "tralign: glossary suggest: {} proposed entries from {} document pair(s)",
         proposed.entries.len(),
         pairs.len()
@@ -234,10 +234,13 @@ fn lint(args: LintArgs) -> Result<i32> {
         all.extend(Glossary::read_rows(g)?);
     }
     let findings = glossary::lint(&all);
-    for f in &findings {
-        println!("{}: {}", f.kind, f.message);
-    }
-    eprintln!(
+    write_output(None, &[], |w| {
+        for f in &findings {
+            writeln!(w, "{}: {}", f.kind, f.message)?;
+        }
+        Ok(())
+    })?;
+    say!(
         "tralign: glossary lint: {} entries, {} finding(s)",
         all.entries.len(),
         findings.len()
@@ -259,7 +262,7 @@ fn convert(args: ConvertArgs) -> Result<i32> {
             .filter(|e| e.has_more_than_terms_and_note())
             .count();
         if lossy > 0 {
-            eprintln!(
+            say!(
                 "tralign: warning: {lossy} of {} entries lose their kind, variants, status or \
                  source: an OmegaT glossary keeps the terms and the note only",
                 g.entries.len()
@@ -307,9 +310,9 @@ fn merge(args: MergeArgs) -> Result<i32> {
         } else {
             " (both kept; --prefer FILE settles it)".to_string()
         };
-        eprintln!("tralign: conflict: {c}{settled}");
+        say!("tralign: conflict: {c}{settled}");
     }
-    eprintln!(
+    say!(
         "tralign: glossary merge: {} entries from {} files, {} conflict(s)",
         merged.entries.len(),
         args.glossaries.len(),

@@ -10,6 +10,14 @@ use tralign::glossary::Glossary;
 use tralign::segment::Lang;
 use tralign::{Alignment, Segmented};
 
+/// `eprintln!` that never panics: a message standard error cannot take
+/// (`2>/dev/full`, a closed pipe) is dropped, and the command goes on.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::say_line(format_args!($($arg)*))
+    };
+}
+
 mod align;
 mod batch;
 mod check;
@@ -23,6 +31,10 @@ mod pipe;
 mod read_flags;
 mod review;
 mod segment;
+
+/// The stack of a thread aligning one pair in `batch` and `pipe`: generous,
+/// so that deep input structure fails, if at all, as that pair's error.
+pub const WORKER_STACK: usize = 64 << 20;
 
 /// Exit codes, one place for all of them (also listed in the README).
 pub mod exit {
@@ -87,6 +99,51 @@ pub struct Inputs {
     /// Input is one sentence a line, taken as given.
     #[arg(long)]
     pub presegmented: bool,
+    #[command(flatten)]
+    pub limits: LimitFlags,
+}
+
+/// The input budget of the commands that read documents.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct LimitFlags {
+    /// The most one document may hold, in bytes (suffixes K, M, G): the
+    /// file, what a DOCX or ODT unpacks to (all its parts together), and the
+    /// decoded text. `pipe`: the most one input line may hold.
+    #[arg(long, value_name = "BYTES", default_value = "1G", value_parser = byte_size)]
+    pub max_input: u64,
+}
+
+impl LimitFlags {
+    /// The library's limits.
+    pub fn limits(&self) -> tralign::decode::Limits {
+        tralign::decode::Limits {
+            max_input: self.max_input,
+        }
+    }
+}
+
+/// A size in bytes: a whole number, optionally followed by K, M or G
+/// (powers of 1024).
+fn byte_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_uppercase()),
+        _ => (t, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("`{s}`: the unit must be K, M or G")),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{s}` is not a size in bytes such as 500M or 2G"))
 }
 
 impl Inputs {
@@ -100,12 +157,23 @@ impl Inputs {
     /// Reads the glossaries and both files, and aligns them (names paired).
     pub fn align(&self) -> anyhow::Result<(Alignment, Glossary)> {
         let glossary = load_glossaries(&self.glossaries)?;
-        let fr = Segmented::read(&self.fr, Lang::Fr, self.presegmented)?;
-        let en = Segmented::read(&self.en, Lang::En, self.presegmented)?;
+        refuse_stdin_twice(&self.fr, &self.en)?;
+        let limits = self.limits.limits();
+        let fr = Segmented::read_limited(&self.fr, Lang::Fr, self.presegmented, &limits)?;
+        let en = Segmented::read_limited(&self.en, Lang::En, self.presegmented, &limits)?;
         let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
         warn_if_not_translation(&alignment);
         Ok((alignment, glossary))
     }
+}
+
+/// Refuses `-` for both files: standard input can be read only once (the
+/// English side would silently be empty).
+pub fn refuse_stdin_twice(fr: &Path, en: &Path) -> anyhow::Result<()> {
+    if fr == Path::new("-") && en == Path::new("-") {
+        anyhow::bail!("the French and the English file are both `-`; standard input can give only one of them");
+    }
+    Ok(())
 }
 
 /// Aligns a pair for an output in `format`: with name pairs and findings
@@ -128,7 +196,7 @@ pub fn align_for(
 /// translations of each other.
 pub fn warn_if_not_translation(alignment: &Alignment) {
     if !alignment.translation {
-        eprintln!(
+        say!(
             "tralign: warning: these texts do not look like translations of each other \
              (the beads share only {:.0}% of their names, numbers and cognates); \
              every bead has a low confidence",
@@ -142,9 +210,16 @@ pub fn warn_if_not_translation(alignment: &Alignment) {
 pub fn load_glossaries(paths: &[PathBuf]) -> anyhow::Result<Glossary> {
     let (glossary, conflicts) = Glossary::read_merged(paths)?;
     for c in conflicts {
-        eprintln!("tralign: warning: glossary conflict: {c}");
+        say!("tralign: warning: glossary conflict: {c}");
     }
     Ok(glossary)
+}
+
+/// Writes one line to standard error, ignoring a failure to write it.
+pub fn say_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(args).and_then(|()| err.write_all(b"\n"));
 }
 
 /// Parses the command line, runs the command, and returns the exit code.
@@ -166,7 +241,7 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(err) if output::is_broken_pipe(&err) => exit::OK,
         Err(err) => {
-            eprintln!("tralign: error: {}", message(&err));
+            say!("tralign: error: {}", message(&err));
             exit::ERROR
         }
     }

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, Result};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use tralign::align::Params;
@@ -45,6 +46,8 @@ pub struct Args {
     #[arg(short, long, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u16).range(1..))]
     jobs: u16,
+    #[command(flatten)]
+    limits: super::LimitFlags,
 }
 
 /// How a side's text is read.
@@ -60,7 +63,7 @@ enum InputFormat {
 
 /// One usable input line.
 struct Request {
-    id: Value,
+    id: Id,
     fr: String,
     en: String,
     format: InputFormat,
@@ -68,9 +71,18 @@ struct Request {
 }
 
 /// A bead line of the output.
+/// A pair's `id` as the input wrote it (a number keeps all its digits,
+/// even beyond 64 bits).
+type Id = Box<RawValue>;
+
+/// The `id` of a line that has none.
+fn null_id() -> Id {
+    RawValue::from_string("null".into()).expect("`null` is JSON")
+}
+
 #[derive(Serialize)]
 struct BeadLine<'a> {
-    id: &'a Value,
+    id: &'a RawValue,
     #[serde(flatten)]
     bead: BeadRecord<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,7 +92,7 @@ struct BeadLine<'a> {
 /// The line closing a document.
 #[derive(Serialize)]
 struct DoneLine<'a> {
-    id: &'a Value,
+    id: &'a RawValue,
     done: bool,
     beads: usize,
     sentences_fr: usize,
@@ -93,7 +105,7 @@ struct DoneLine<'a> {
 /// The line reporting an input line that could not be aligned.
 #[derive(Serialize)]
 struct ErrorLine<'a> {
-    id: &'a Value,
+    id: &'a RawValue,
     line: usize,
     error: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -104,6 +116,7 @@ struct ErrorLine<'a> {
 struct Work {
     glossary: Glossary,
     params: Params,
+    limits: tralign::decode::Limits,
 }
 
 /// Runs `tralign pipe`: aligns each input line's pair and writes its lines.
@@ -115,6 +128,7 @@ pub fn run(args: Args) -> Result<i32> {
     let work = Arc::new(Work {
         glossary,
         params: Params::default(),
+        limits: args.limits.limits(),
     });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -122,9 +136,17 @@ pub fn run(args: Args) -> Result<i32> {
         let stdin = io::stdin();
         let mut input = stdin.lock();
         let mut line_no = 0;
-        while let Some(line) = next_line(&mut input)? {
+        while let Some(line) = next_line(&mut input, work.limits.max_input)? {
             line_no += 1;
-            if let Some(bytes) = answer(line_no, &line, &work) {
+            let answer = std::thread::scope(|s| {
+                std::thread::Builder::new()
+                    .stack_size(super::WORKER_STACK)
+                    .spawn_scoped(s, || answer(line_no, &line, &work))
+                    .map_err(|e| anyhow!("cannot start a thread: {e}"))?
+                    .join()
+                    .map_err(|_| anyhow!("line {line_no}: internal error (a bug in tralign)"))
+            })?;
+            if let Some(bytes) = answer {
                 out.write_all(&bytes)?;
                 out.flush()?;
             }
@@ -136,14 +158,49 @@ pub fn run(args: Args) -> Result<i32> {
     Ok(super::exit::OK)
 }
 
-/// Reads one line (without its line break); `None` at the end of input.
-fn next_line(input: &mut impl BufRead) -> Result<Option<Vec<u8>>> {
+/// One input line.
+enum Line {
+    /// The line, without its line break.
+    Text(Vec<u8>),
+    /// A line longer than the limit (its length, counted while skipping it).
+    TooLong(u64),
+}
+
+/// Reads one line (without its line break); `None` at the end of input. A
+/// line longer than `max` bytes is skipped without being kept, so memory
+/// stays bounded even on endless input without a line break (`/dev/zero`).
+fn next_line<R: BufRead>(input: &mut R, max: u64) -> Result<Option<Line>> {
+    let read_error = |e: io::Error| anyhow!("<stdin>: cannot read: {e}");
     let mut buf = Vec::new();
-    let n = input
+    let n = <&mut R as io::Read>::take(&mut *input, max.saturating_add(1))
         .read_until(b'\n', &mut buf)
-        .map_err(|e| anyhow!("<stdin>: cannot read: {e}"))?;
+        .map_err(read_error)?;
     if n == 0 {
         return Ok(None);
+    }
+    if buf.last() != Some(&b'\n') && buf.len() as u64 > max {
+        // Skip the rest of the line, a buffer at a time.
+        let mut len = buf.len() as u64;
+        drop(buf);
+        loop {
+            let chunk = input.fill_buf().map_err(read_error)?;
+            if chunk.is_empty() {
+                break;
+            }
+            match chunk.iter().position(|&b| b == b'\n') {
+                Some(at) => {
+                    len += at as u64;
+                    input.consume(at + 1);
+                    break;
+                }
+                None => {
+                    let k = chunk.len();
+                    len += k as u64;
+                    input.consume(k);
+                }
+            }
+        }
+        return Ok(Some(Line::TooLong(len)));
     }
     if buf.last() == Some(&b'\n') {
         buf.pop();
@@ -151,7 +208,7 @@ fn next_line(input: &mut impl BufRead) -> Result<Option<Vec<u8>>> {
             buf.pop();
         }
     }
-    Ok(Some(buf))
+    Ok(Some(Line::Text(buf)))
 }
 
 /// `jobs` workers align lines read by a reader thread; the answers are
@@ -163,12 +220,13 @@ fn parallel(jobs: usize, work: Arc<Work>, out: &mut impl Write) -> Result<()> {
     for _ in 0..in_flight {
         token_tx.send(()).expect("the receiver is alive");
     }
-    let (line_tx, line_rx) = sync_channel::<(usize, Vec<u8>)>(in_flight);
+    let (line_tx, line_rx) = sync_channel::<(usize, Line)>(in_flight);
     let (done_tx, done_rx) = sync_channel::<(usize, Result<Option<Vec<u8>>>)>(in_flight);
     // Threads are detached: when writing fails (a closed pipe) the command
     // returns at once and the process ends them.
     {
         let done_tx = done_tx.clone();
+        let work = Arc::clone(&work);
         std::thread::spawn(move || {
             let stdin = io::stdin();
             let mut input = stdin.lock();
@@ -177,7 +235,7 @@ fn parallel(jobs: usize, work: Arc<Work>, out: &mut impl Write) -> Result<()> {
                 if token_rx.recv().is_err() {
                     return;
                 }
-                match next_line(&mut input) {
+                match next_line(&mut input, work.limits.max_input) {
                     Ok(Some(line)) => {
                         line_no += 1;
                         if line_tx.send((line_no, line)).is_err() {
@@ -198,19 +256,22 @@ fn parallel(jobs: usize, work: Arc<Work>, out: &mut impl Write) -> Result<()> {
         let line_rx = Arc::clone(&line_rx);
         let done_tx = done_tx.clone();
         let work = Arc::clone(&work);
-        std::thread::spawn(move || loop {
-            let next = match line_rx.lock() {
-                Ok(rx) => rx.recv(),
-                Err(_) => return,
-            };
-            let Ok((line_no, line)) = next else { return };
-            if done_tx
-                .send((line_no, Ok(answer(line_no, &line, &work))))
-                .is_err()
-            {
-                return;
-            }
-        });
+        std::thread::Builder::new()
+            .stack_size(super::WORKER_STACK)
+            .spawn(move || loop {
+                let next = match line_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((line_no, line)) = next else { return };
+                if done_tx
+                    .send((line_no, Ok(answer(line_no, &line, &work))))
+                    .is_err()
+                {
+                    return;
+                }
+            })
+            .map_err(|e| anyhow!("cannot start a thread: {e}"))?;
     }
     drop(done_tx);
     let mut pending: BTreeMap<usize, Result<Option<Vec<u8>>>> = BTreeMap::new();
@@ -230,11 +291,38 @@ fn parallel(jobs: usize, work: Arc<Work>, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-/// The output lines for input line `line_no`; `None` for a blank line.
-fn answer(line_no: usize, line: &[u8], work: &Work) -> Option<Vec<u8>> {
+/// The output lines for input line `line_no`; `None` for a blank line. A
+/// panic while aligning (a bug) is caught and answered as an error line.
+fn answer(line_no: usize, line: &Line, work: &Work) -> Option<Vec<u8>> {
+    let line = match line {
+        Line::Text(text) => text.as_slice(),
+        Line::TooLong(len) => {
+            let mut out = Vec::new();
+            push_json(
+                &mut out,
+                &ErrorLine {
+                    id: &null_id(),
+                    line: line_no,
+                    error: format!(
+                        "line {line_no}: {len} bytes, longer than the limit of {} bytes \
+                         (--max-input); not read",
+                        work.limits.max_input
+                    ),
+                    meta: None,
+                },
+            );
+            return Some(out);
+        }
+    };
     if line.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
+    // A byte-order mark before the first line (a file saved by an editor).
+    let line = if line_no == 1 {
+        line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
+    } else {
+        line
+    };
     let mut out = Vec::new();
     let failure = match parse_request(line_no, line) {
         Ok(req) => {
@@ -268,40 +356,48 @@ fn answer(line_no: usize, line: &[u8], work: &Work) -> Option<Vec<u8>> {
 /// An input line that could not be aligned: its `id` (null when it had
 /// none), the message, and its `meta` if it had one.
 struct BadLine {
-    id: Value,
+    id: Id,
     message: String,
     meta: Option<Value>,
 }
 
 /// Reads an input line into a request.
 fn parse_request(line_no: usize, line: &[u8]) -> Result<Request, BadLine> {
-    let bad = |id: &Value, meta: &Option<Value>, reason: String| BadLine {
+    let bad = |id: &Id, meta: &Option<Value>, reason: String| BadLine {
         id: id.clone(),
         message: format!("line {line_no}: {reason}"),
         meta: meta.clone(),
     };
     let text = std::str::from_utf8(line).map_err(|e| {
         bad(
-            &Value::Null,
+            &null_id(),
             &None,
             format!("not UTF-8 (byte {})", e.valid_up_to() + 1),
         )
     })?;
     let mut object: Map<String, Value> = match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(m)) => m,
-        Ok(_) => return Err(bad(&Value::Null, &None, "not a JSON object".into())),
-        Err(e) => return Err(bad(&Value::Null, &None, format!("not valid JSON: {e}"))),
+        Ok(_) => return Err(bad(&null_id(), &None, "not a JSON object".into())),
+        Err(e) => return Err(bad(&null_id(), &None, format!("not valid JSON: {e}"))),
     };
-    let id = object.remove("id").unwrap_or(Value::Null);
+    let id_value = object.remove("id").unwrap_or(Value::Null);
     let meta = object.remove("meta");
-    if id.is_null() {
+    if id_value.is_null() {
         let reason = "missing field `id` (a string or a number)";
-        return Err(bad(&id, &meta, reason.into()));
+        return Err(bad(&null_id(), &meta, reason.into()));
     }
-    if !(id.is_string() || id.is_number()) {
+    if !(id_value.is_string() || id_value.is_number()) {
         let reason = "`id` must be a string or a number";
-        return Err(bad(&Value::Null, &meta, reason.into()));
+        return Err(bad(&null_id(), &meta, reason.into()));
     }
+    // The id as written: `Value` would turn a number beyond 64 bits into a float.
+    #[derive(serde::Deserialize)]
+    struct RawId {
+        id: Id,
+    }
+    let id = serde_json::from_str::<RawId>(text)
+        .map(|r| r.id)
+        .unwrap_or_else(|_| null_id());
     let mut side = |name: &str| match object.remove(name) {
         Some(Value::String(s)) => Ok(s),
         Some(_) => Err(format!("`{name}` must be a string")),
@@ -338,13 +434,15 @@ fn align_one(line_no: usize, req: &Request, work: &Work, out: &mut Vec<u8>) -> R
         let in_error = |e: tralign::Error| e.to_string();
         Ok(match req.format {
             InputFormat::Auto => Segmented::from_document(
-                Document::from_bytes(text.as_bytes(), &shown).map_err(in_error)?,
+                Document::from_bytes_limited(text.as_bytes(), &shown, &work.limits)
+                    .map_err(in_error)?,
                 lang,
             ),
             InputFormat::Text | InputFormat::Presegmented => {
                 let text = decode::decode(text.as_bytes(), &shown)
                     .map_err(in_error)?
                     .text;
+                work.limits.check_text(&text, &shown).map_err(in_error)?;
                 Segmented::from_text(text, lang, req.format == InputFormat::Presegmented)
             }
         })

@@ -20,6 +20,8 @@ pub struct ReadFlags {
     /// examples, and how many blocks and sentences it read.
     #[arg(short, long)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub limits: super::LimitFlags,
 }
 
 impl ReadFlags {
@@ -28,6 +30,7 @@ impl ReadFlags {
     pub fn read(&self, path: &Path, lang: Lang, presegmented: bool) -> tralign::Result<Segmented> {
         let options = ReadOptions {
             keep_chrome: self.keep_chrome,
+            limits: self.limits.limits(),
         };
         let seg = Segmented::read_with(path, lang, presegmented, options)?;
         let shown = if path == Path::new("-") {
@@ -36,20 +39,20 @@ impl ReadFlags {
             path.display().to_string()
         };
         for note in &seg.doc.skipped.notes {
-            eprintln!("tralign: warning: {shown}: {note}");
+            say!("tralign: warning: {shown}: {note}");
         }
         if self.verbose {
-            eprintln!(
+            say!(
                 "tralign: {shown}: {} blocks, {} sentences",
                 seg.doc.blocks.len(),
                 seg.sentences.len()
             );
             let summary = seg.doc.skipped.summary();
             if summary.is_empty() {
-                eprintln!("tralign: {shown}: nothing skipped");
+                say!("tralign: {shown}: nothing skipped");
             }
             for line in summary {
-                eprintln!("tralign: {shown}: skipped {line}");
+                say!("tralign: {shown}: skipped {line}");
             }
         }
         Ok(seg)

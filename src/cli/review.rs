@@ -93,7 +93,7 @@ pub fn run(args: Args) -> Result<i32> {
 
     let listen = args.listen.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     if !listen.is_loopback() {
-        eprintln!(
+        say!(
             "tralign: warning: listening on {listen}: other machines that can reach it may open the editor (with the token)"
         );
     }
@@ -122,13 +122,13 @@ pub fn run(args: Args) -> Result<i32> {
             let url = format!("http://{host}/?token={token}");
             println!("{url}");
             let _ = std::io::stdout().flush();
-            eprintln!(
+            say!(
                 "tralign: review: saving every change to {}; stop with Ctrl+C",
                 save.display()
             );
             if !no_open {
                 if let Err(e) = open::that_detached(&url) {
-                    eprintln!("tralign: review: cannot open a browser ({e}); open {url}");
+                    say!("tralign: review: cannot open a browser ({e}); open {url}");
                 }
             }
         },

@@ -71,7 +71,7 @@ pub fn run(args: Args) -> Result<i32> {
         } else {
             input.display().to_string()
         };
-        eprintln!("tralign: warning: {shown}: no text (the file is empty or blank)");
+        say!("tralign: warning: {shown}: no text (the file is empty or blank)");
     }
     write_output(args.output.as_deref(), &[&input], |w| {
         for s in &seg.sentences {

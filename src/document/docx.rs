@@ -12,10 +12,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::{BlockKind, Builder, Document, Format};
+use crate::decode::Limits;
 use crate::error::{Error, Result};
-
-/// The most a single part of the archive may unpack to (a zip bomb guard).
-const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
 
 fn refuse(path: &Path, reason: impl Into<String>) -> Error {
     Error::Decode {
@@ -24,15 +22,25 @@ fn refuse(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
+/// Opens the archive; refuses one holding two entries of the same name
+/// (which of them a reader sees depends on the reader: a way to hide text).
 fn open<'a>(bytes: &'a [u8], path: &Path) -> Result<zip::ZipArchive<Cursor<&'a [u8]>>> {
-    zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| refuse(path, format!("a damaged zip archive: {e}")))
+    let zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| refuse(path, format!("a damaged zip archive: {e}")))?;
+    if zip.has_duplicate_names() {
+        return Err(refuse(
+            path,
+            "a damaged zip archive: two entries have the same name",
+        ));
+    }
+    Ok(zip)
 }
 
 /// Tells DOCX from ODT (or neither) inside a zip archive.
 pub fn zip_format(bytes: &[u8], path: &Path) -> Result<Format> {
     let mut zip = open(bytes, path)?;
-    if zip.by_name("word/document.xml").is_ok() {
+    // By index, not by opening the entry: an encrypted entry is still there.
+    if zip.index_for_name("word/document.xml").is_some() {
         return Ok(Format::Docx);
     }
     if let Ok(mut mimetype) = zip.by_name("mimetype") {
@@ -42,7 +50,7 @@ pub fn zip_format(bytes: &[u8], path: &Path) -> Result<Format> {
             return Ok(Format::Odt);
         }
     }
-    if zip.by_name("content.xml").is_ok() {
+    if zip.index_for_name("content.xml").is_some() {
         return Ok(Format::Odt);
     }
     Err(refuse(
@@ -51,13 +59,19 @@ pub fn zip_format(bytes: &[u8], path: &Path) -> Result<Format> {
     ))
 }
 
+/// An open archive and what its parts may still unpack to.
+struct Archive<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// Bytes left of the document's budget (all parts together).
+    left: u64,
+    limits: Limits,
+}
+
 /// Reads one part of the archive as UTF-8 XML; `None` when it is absent.
-fn part(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    path: &Path,
-) -> Result<Option<String>> {
-    let mut file = match zip.by_name(name) {
+/// The parts read together may unpack to at most `limits.max_input` bytes
+/// (a zip bomb guard).
+fn part(archive: &mut Archive<'_>, name: &str, path: &Path) -> Result<Option<String>> {
+    let mut file = match archive.zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) if e.to_string().to_lowercase().contains("password") => {
@@ -70,21 +84,25 @@ fn part(
     }
     let mut text = String::new();
     file.by_ref()
-        .take(MAX_PART_BYTES + 1)
+        .take(archive.left.saturating_add(1))
         .read_to_string(&mut text)
         .map_err(|e| refuse(path, format!("{name}: {e}")))?;
-    if text.len() as u64 > MAX_PART_BYTES {
-        return Err(refuse(
-            path,
-            format!("{name}: larger than {MAX_PART_BYTES} bytes unpacked"),
-        ));
+    if text.len() as u64 > archive.left {
+        return Err(archive
+            .limits
+            .exceeded(path, "the document unpacked (all its parts together) is"));
     }
+    archive.left -= text.len() as u64;
     Ok(Some(text))
 }
 
 /// Reads a DOCX or ODT file.
-pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<Document> {
-    let mut zip = open(bytes, path)?;
+pub fn read(bytes: &[u8], path: &Path, format: Format, limits: &Limits) -> Result<Document> {
+    let mut zip = Archive {
+        zip: open(bytes, path)?,
+        left: limits.max_input,
+        limits: *limits,
+    };
     let mut out = Builder::default();
     if format == Format::Odt {
         let content = part(&mut zip, "content.xml", path)?
@@ -274,8 +292,10 @@ fn read_wordml(
     let mut in_ppr = false;
     let mut skip = 0usize; // inside deleted text, a fallback, a separator note
     let mut cells = 0usize; // table cell depth
+    let mut open = OpenElements::default();
     loop {
         let event = reader.read_event()?;
+        open.track(&event)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -378,6 +398,40 @@ fn read_wordml(
     Ok(())
 }
 
+/// How deep the reader is in the XML, to tell a complete part from a
+/// truncated one (which XML readers end without a word, losing the last
+/// paragraph).
+#[derive(Debug, Default)]
+struct OpenElements {
+    depth: usize,
+    /// The outermost element's name.
+    root: Option<String>,
+}
+
+impl OpenElements {
+    /// Counts an element opened or closed; at the end of input, refuses a
+    /// part with elements left open.
+    fn track(&mut self, event: &Event<'_>) -> std::result::Result<(), quick_xml::Error> {
+        match event {
+            Event::Start(e) => {
+                if self.depth == 0 {
+                    self.root = Some(e.name().as_ref().to_string());
+                }
+                self.depth += 1;
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Eof if self.depth > 0 => {
+                return Err(quick_xml::errors::IllFormedError::MissingEndTag(
+                    self.root.clone().unwrap_or_default(),
+                )
+                .into())
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 fn push(paras: &mut [Para], s: &str) {
     if let Some(p) = paras.last_mut() {
         p.text.push_str(s);
@@ -443,8 +497,10 @@ fn read_odt(
     let mut cells = 0usize;
     let mut in_note = 0usize;
     let mut skip = 0usize;
+    let mut open = OpenElements::default();
     loop {
         let event = reader.read_event()?;
+        open.track(&event)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));

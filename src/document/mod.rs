@@ -112,6 +112,8 @@ pub struct ReadOptions {
     /// skip links, language toggle, breadcrumbs, "date modified" …) and read
     /// the whole page rather than its main content.
     pub keep_chrome: bool,
+    /// The input budget: file size, unpacked DOCX/ODT size, decoded text.
+    pub limits: decode::Limits,
 }
 
 /// An input format tralign reads.
@@ -147,13 +149,30 @@ impl Document {
         Document::from_bytes_with(bytes, path, ReadOptions::default())
     }
 
+    /// [`Document::from_bytes`] within `limits` (a DOCX or ODT may unpack
+    /// to at most `max_input` bytes, all parts together, and the decoded
+    /// text may hold at most that many), other options as by default.
+    pub fn from_bytes_limited(
+        bytes: &[u8],
+        path: &Path,
+        limits: &decode::Limits,
+    ) -> Result<Document> {
+        let options = ReadOptions {
+            limits: *limits,
+            ..Default::default()
+        };
+        Document::from_bytes_with(bytes, path, options)
+    }
+
     /// [`Document::from_bytes`] with options.
     pub fn from_bytes_with(bytes: &[u8], path: &Path, options: ReadOptions) -> Result<Document> {
+        let limits = &options.limits;
         let format = detect(bytes, path)?;
         let doc = match format {
-            Format::Docx | Format::Odt => docx::read(bytes, path, format)?,
+            Format::Docx | Format::Odt => docx::read(bytes, path, format, limits)?,
             Format::Text | Format::Markdown | Format::Html => {
                 let text = decode::decode(bytes, path)?.text;
+                limits.check_text(&text, path)?;
                 match format {
                     Format::Html => html::read(
                         &text,
@@ -167,6 +186,7 @@ impl Document {
                 }
             }
         };
+        limits.check_text(&doc.text, path)?;
         if doc.blocks.is_empty() && matches!(format, Format::Html | Format::Docx | Format::Odt) {
             return Err(Error::Decode {
                 path: path.to_path_buf(),

@@ -219,11 +219,10 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// starting with `'`, whether removing the guard would give one (so that
 /// guarding and unguarding are exact inverses).
 fn needs_guard(cell: &str) -> bool {
-    match cell.chars().next() {
-        Some(c) if FORMULA_START.contains(&c) => true,
-        Some('\'') => needs_guard(&cell[1..]),
-        _ => false,
-    }
+    cell.trim_start_matches('\'')
+        .chars()
+        .next()
+        .is_some_and(|c| FORMULA_START.contains(&c))
 }
 
 /// Neutralises a cell a spreadsheet would run as a formula by putting `'`

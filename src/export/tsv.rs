@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::pair::{pairs, Pair};
+use super::pair::{guard, pairs, Pair};
 use super::Options;
 use crate::Alignment;
 
@@ -18,12 +18,19 @@ pub fn write_tsv(alignment: &Alignment, opts: &Options, w: &mut dyn Write) -> io
 
 /// Writes one pair as a TSV line (nothing when a side is empty or the pair
 /// is below the threshold). Tabs, line breaks and other control characters
-/// inside the text become spaces, so every line has exactly one tab.
+/// inside the text become spaces, so every line has exactly one tab. With
+/// [`Options::formula_guard`], a text a spreadsheet would run as a formula
+/// gets a `'` in front, as in CSV.
 pub fn write_tsv_pair(pair: &Pair, opts: &Options, w: &mut dyn Write) -> io::Result<()> {
     if !pair.is_complete() || !pair.passes(opts.min_confidence) {
         return Ok(());
     }
-    writeln!(w, "{}\t{}", one_line(&pair.fr), one_line(&pair.en))
+    let (fr, en) = (one_line(&pair.fr), one_line(&pair.en));
+    if opts.formula_guard {
+        writeln!(w, "{}\t{}", guard(&fr), guard(&en))
+    } else {
+        writeln!(w, "{fr}\t{en}")
+    }
 }
 
 /// The text on one line: control characters (tab, CR, LF, …) become spaces

@@ -2,10 +2,13 @@
 //! colliding variants) and `suggest` (new entries from a document pair's
 //! name pairs).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{term_key, Conflict, Entry, Glossary, Kind, Side, Status};
 use crate::names::DocumentName;
+
+/// How many earlier forms sharing a key `lint` compares a form with.
+const COLLISION_SCAN: usize = 64;
 
 /// One problem `lint` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,23 +31,31 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
         by_fr.entry(term_key(&e.fr)).or_default().push(i);
     }
     let mut ordered: Vec<(usize, Finding)> = Vec::new();
+    // One finding at most per entry, so that a term rendered in thousands of
+    // ways gives as many findings, not their square.
     for ids in by_fr.values() {
-        for (n, &b) in ids.iter().enumerate() {
-            for &a in &ids[..n] {
-                let (ea, eb) = (&entries[a], &entries[b]);
-                if term_key(&ea.en) == term_key(&eb.en) {
-                    ordered.push((
-                        b,
-                        Finding {
-                            kind: "duplicate",
-                            message: format!(
-                                "{}: duplicate entry {:?} = {:?} (also at {})",
-                                eb.origin, eb.fr, eb.en, ea.origin
-                            ),
-                        },
-                    ));
-                    break;
-                }
+        let mut by_en: HashMap<String, usize> = HashMap::new();
+        let first = ids[0];
+        for &b in ids {
+            let eb = &entries[b];
+            let en = term_key(&eb.en);
+            if let Some(&a) = by_en.get(&en) {
+                let ea = &entries[a];
+                ordered.push((
+                    b,
+                    Finding {
+                        kind: "duplicate",
+                        message: format!(
+                            "{}: duplicate entry {:?} = {:?} (also at {})",
+                            eb.origin, eb.fr, eb.en, ea.origin
+                        ),
+                    },
+                ));
+                continue;
+            }
+            by_en.insert(en, b);
+            if b != first {
+                let ea = &entries[first];
                 ordered.push((
                     b,
                     Finding {
@@ -64,14 +75,18 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
         for (i, e) in entries.iter().enumerate() {
             for (n, form) in e.forms(side).enumerate() {
                 let list = by_key.entry(term_key(form)).or_default();
-                if !list.iter().any(|x| x.0 == i) {
+                // Entries come in order: the same entry's forms are at the end.
+                if list.last().is_none_or(|x| x.0 != i) {
                     list.push((i, n > 0, form));
                 }
             }
         }
         for list in by_key.values() {
             for (n, &(b, b_var, b_form)) in list.iter().enumerate() {
-                for &(a, a_var, a_form) in &list[..n] {
+                // Against the first earlier form it collides with, looked
+                // for among the first COLLISION_SCAN (linear time whatever
+                // the number of forms sharing one key).
+                for &(a, a_var, a_form) in list[..n].iter().take(COLLISION_SCAN) {
                     if !(a_var || b_var) {
                         continue;
                     }
@@ -100,6 +115,7 @@ pub fn lint(glossary: &Glossary) -> Vec<Finding> {
                             ),
                         },
                     ));
+                    break;
                 }
             }
         }

@@ -60,8 +60,10 @@ impl Trie {
                 }
             };
         }
+        // Entries are inserted in order, so a repeat can only be the last one
+        // (a constant-time check however many entries share a term).
         let entries = &mut self.nodes[node].entries;
-        if !entries.contains(&entry) {
+        if entries.last() != Some(&entry) {
             entries.push(entry);
         }
     }

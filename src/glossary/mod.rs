@@ -23,7 +23,7 @@ mod maintain;
 mod matcher;
 mod tbx;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -258,7 +258,7 @@ impl Glossary {
     /// Reads a glossary file like [`Glossary::read`] but keeps duplicate
     /// entries (for `tralign glossary lint`, which reports them).
     pub fn read_rows(path: &Path) -> Result<Glossary> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let (bytes, _) = crate::decode::read_bytes(path)?;
         let text = crate::decode::decode(&bytes, path)?.text;
         Glossary::parse_rows(&text, path)
     }
@@ -299,6 +299,7 @@ impl Glossary {
         for (i, line) in data_lines() {
             let line_no = i + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);
+            check_characters(line).map_err(|r| Error::parse(path, line_no, r))?;
             let cells = split_row(line, delimiter).map_err(|r| Error::parse(path, line_no, r))?;
             let layout = match &layout {
                 Some(l) => l,
@@ -382,25 +383,41 @@ impl Glossary {
     pub fn read_merged(paths: &[PathBuf]) -> Result<(Glossary, Vec<Conflict>)> {
         let mut merged = Glossary::default();
         let mut conflicts = Vec::new();
-        // French key → indices of merged entries.
-        let mut by_fr: HashMap<String, Vec<usize>> = HashMap::new();
+        // Entries kept, by French and English keys.
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        // French key → the first entry kept for it, and the first one from
+        // another file than that one's (so a conflict is found in constant
+        // time, however many renderings a term has).
+        let mut by_fr: HashMap<String, (usize, Option<usize>)> = HashMap::new();
         for path in paths {
             for e in Glossary::read(path)?.entries {
                 let (fr, en) = (term_key(&e.fr), term_key(&e.en));
-                let known = by_fr.entry(fr).or_default();
-                if known.iter().any(|&k| term_key(&merged.entries[k].en) == en) {
+                if !seen.insert((fr.clone(), en)) {
                     continue;
                 }
-                if let Some(&k) = known
-                    .iter()
-                    .find(|&&k| merged.entries[k].origin.file != e.origin.file)
-                {
-                    conflicts.push(Conflict {
-                        first: merged.entries[k].clone(),
-                        second: e.clone(),
-                    });
+                let index = merged.entries.len();
+                let file = |k: usize| &merged.entries[k].origin.file;
+                match by_fr.get_mut(&fr) {
+                    None => {
+                        by_fr.insert(fr, (index, None));
+                    }
+                    Some((first, other)) => {
+                        let earliest_elsewhere = if *file(*first) != e.origin.file {
+                            Some(*first)
+                        } else {
+                            *other
+                        };
+                        if let Some(k) = earliest_elsewhere {
+                            conflicts.push(Conflict {
+                                first: merged.entries[k].clone(),
+                                second: e.clone(),
+                            });
+                        }
+                        if other.is_none() && *file(*first) != e.origin.file {
+                            *other = Some(index);
+                        }
+                    }
                 }
-                known.push(merged.entries.len());
                 merged.entries.push(e);
             }
         }
@@ -681,7 +698,41 @@ fn row_entry(
     if term_key(&e.fr).is_empty() || term_key(&e.en).is_empty() {
         return Err("a term has no letter or digit".into());
     }
+    let forms = [&e.fr, &e.en]
+        .into_iter()
+        .chain(&e.fr_variants)
+        .chain(&e.en_variants);
+    for form in forms {
+        if form.chars().count() > MAX_TERM_CHARS {
+            return Err(format!(
+                "a term of {} characters (at most {MAX_TERM_CHARS}): {}…",
+                form.chars().count(),
+                form.chars().take(40).collect::<String>()
+            ));
+        }
+    }
     Ok(e)
+}
+
+/// The longest term or variant a glossary may hold, in characters: a
+/// longer one is not a term (and would only cost memory and time).
+pub const MAX_TERM_CHARS: usize = 1000;
+
+/// Refuses characters no glossary should hold: a NUL byte (binary data),
+/// and the bidirectional controls U+202A–U+202E and U+2066–U+2069, which
+/// make text display in another order than it is read (a way to disguise a
+/// term in every output that shows it).
+fn check_characters(line: &str) -> std::result::Result<(), String> {
+    if line.contains('\0') {
+        return Err("a NUL byte: a glossary is text".into());
+    }
+    if let Some(c) = line.chars().find(|&c| crate::decode::is_bidi_control(c)) {
+        return Err(format!(
+            "a bidirectional control character (U+{:04X}), which can disguise text",
+            c as u32
+        ));
+    }
+    Ok(())
 }
 
 /// Which column of the glossary to match.
