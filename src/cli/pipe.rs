@@ -45,6 +45,8 @@ pub struct Args {
     #[arg(short, long, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u16).range(1..))]
     jobs: u16,
+    #[command(flatten)]
+    encoder: super::EncoderFlag,
 }
 
 /// How a side's text is read.
@@ -108,14 +110,19 @@ struct Work {
 
 /// Runs `tralign pipe`: aligns each input line's pair and writes its lines.
 pub fn run(args: Args) -> Result<i32> {
+    let params = args.encoder.params()?;
+    if params.embedder.is_some() {
+        // The encoder runs on rayon's pool: no more threads than `-j`.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(args.jobs))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("cannot start {} threads: {e}", args.jobs))?;
+    }
     let mut glossary = Glossary::default();
     for g in &args.glossaries {
         glossary.extend(Glossary::read(g)?);
     }
-    let work = Arc::new(Work {
-        glossary,
-        params: Params::default(),
-    });
+    let work = Arc::new(Work { glossary, params });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.jobs == 1 {
