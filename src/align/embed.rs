@@ -205,6 +205,52 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 mod tests {
     use super::*;
 
+    /// Vectors from a table: the text's first word names its direction.
+    struct Table;
+
+    impl Embed for Table {
+        fn dim(&self) -> usize {
+            4
+        }
+        fn embed(&self, texts: &[&str]) -> Vec<f32> {
+            texts
+                .iter()
+                .flat_map(|t| {
+                    let k = ["sun", "rain", "snow", "wind"]
+                        .iter()
+                        .position(|w| t.ends_with(w))
+                        .expect("known word");
+                    let mut v = [0.0f32; 4];
+                    v[k] = 1.0;
+                    v
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn vectors_find_the_sentence_left_out() {
+        // Same lengths, no shared anchors: only the vectors say that the
+        // second French sentence has no English counterpart.
+        let fr = ["aaaa sun", "bbbb rain", "cccc snow", "dddd wind"].map(Unit::plain);
+        let en = ["eeee sun", "ffff snow", "gggg wind"].map(Unit::plain);
+        let glossary = crate::glossary::Glossary::default();
+        let params = super::super::Params {
+            embedder: Some(Embedder(Arc::new(Table))),
+            ..Default::default()
+        };
+        let beads = super::super::align_with(&fr, &en, &glossary, &params).beads;
+        let got: Vec<_> = beads.iter().map(|b| (b.fr.clone(), b.en.clone())).collect();
+        assert_eq!(
+            got,
+            [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)]
+        );
+        // Without them the aligner cannot tell.
+        let plain = super::super::align(&fr, &en, &glossary);
+        let plain: Vec<_> = plain.iter().map(|b| (b.fr.clone(), b.en.clone())).collect();
+        assert_ne!(plain, got);
+    }
+
     #[test]
     fn cosine_of_sums() {
         // Unit vectors in 3 dimensions (padded to 9 to use the tail path).

@@ -212,6 +212,8 @@ pub struct Params {
     pub w_embed: f64,
     /// The cosine at which the embedding term is neutral.
     pub embed_centre: f64,
+    /// Extra cost of a 1-0 or 0-1 bead when the embedding term is on.
+    pub embed_skip: f64,
 }
 
 impl Default for Params {
@@ -238,8 +240,9 @@ impl Default for Params {
             low_confidence: 0.5,
             min_coverage: 0.18,
             embedder: None,
-            w_embed: 6.0,
-            embed_centre: 0.4,
+            w_embed: 12.0,
+            embed_centre: 0.3,
+            embed_skip: 1.0,
         }
     }
 }

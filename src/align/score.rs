@@ -30,6 +30,9 @@ impl Scorer<'_> {
         let p = self.params;
         let mut cost = p.prior_cost[t];
         if a == 0 || b == 0 {
+            if self.embed.is_some() {
+                cost += p.embed_skip;
+            }
             let lone = if a == 0 { &self.en[j] } else { &self.fr[i] };
             if lone.letters < FEW_LETTERS {
                 cost *= p.debris;
