@@ -20,7 +20,10 @@
 //!    crossing a block boundary). When both documents mark headings (Markdown,
 //!    HTML, DOCX), a heading pairs only with a heading, in a 1-1 bead.
 //!    Sentences with hardly any letters (rules, page numbers, OCR debris)
-//!    are cheap to leave unaligned ([`Params::debris`]).
+//!    are cheap to leave unaligned ([`Params::debris`]). With sentence
+//!    vectors ([`Params::embedder`], `--encoder`), the cost also falls by
+//!    [`Params::w_embed`] times the cosine of the two sides' summed vectors
+//!    less [`Params::embed_centre`] (`embed`; each sentence encoded once).
 //! 3. **Search** (`search`, `band`): the cheapest monotone path over
 //!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1. Small
 //!    documents get the whole lattice; longer ones a coarse-to-fine search:
