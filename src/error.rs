@@ -24,6 +24,10 @@ pub enum Error {
         line: usize,
         reason: String,
     },
+    /// A sentence-encoder file (`--encoder`) is missing a part, truncated or
+    /// not the expected model.
+    #[error("{path}: {reason}")]
+    Model { path: PathBuf, reason: String },
     /// The request cannot be carried out as asked (e.g. output path equals an input).
     #[error("{0}")]
     Usage(String),

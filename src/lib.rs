@@ -18,6 +18,7 @@
 pub mod align;
 pub mod decode;
 pub mod document;
+pub mod encode;
 pub mod error;
 pub mod eval;
 pub mod export;

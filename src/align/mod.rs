@@ -20,7 +20,10 @@
 //!    crossing a block boundary). When both documents mark headings (Markdown,
 //!    HTML, DOCX), a heading pairs only with a heading, in a 1-1 bead.
 //!    Sentences with hardly any letters (rules, page numbers, OCR debris)
-//!    are cheap to leave unaligned ([`Params::debris`]).
+//!    are cheap to leave unaligned ([`Params::debris`]). With sentence
+//!    vectors ([`Params::embedder`], `--encoder`), the cost also falls by
+//!    [`Params::w_embed`] times the cosine of the two sides' summed vectors
+//!    less [`Params::embed_centre`] (`embed`; each sentence encoded once).
 //! 3. **Search** (`search`, `band`): the cheapest monotone path over
 //!    beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1. Small
 //!    documents get the whole lattice; longer ones a coarse-to-fine search:
@@ -54,6 +57,7 @@
 
 mod band;
 pub mod confidence;
+mod embed;
 mod features;
 mod lexicon;
 mod score;
@@ -64,6 +68,7 @@ use std::ops::Range;
 use crate::glossary::{Glossary, Matcher, Side};
 
 pub use confidence::Evidence;
+pub use embed::{Embed, Embedder};
 
 /// One sentence as the aligner sees it: its text and where it stands in the
 /// document's structure.
@@ -206,6 +211,16 @@ pub struct Params {
     /// Below this [`Evidence::coverage`] the documents are not taken for
     /// translations of each other.
     pub min_coverage: f64,
+    /// Sentence vectors for the embedding term (`--encoder`); `None`: the
+    /// term is left out.
+    pub embedder: Option<Embedder>,
+    /// Weight of the embedding term: a bead's cost falls by `w_embed ·
+    /// (cosine − embed_centre)`, the cosine of its sides' summed vectors.
+    pub w_embed: f64,
+    /// The cosine at which the embedding term is neutral.
+    pub embed_centre: f64,
+    /// Extra cost of a 1-0 or 0-1 bead when the embedding term is on.
+    pub embed_skip: f64,
 }
 
 impl Default for Params {
@@ -232,6 +247,10 @@ impl Default for Params {
             temperature: 3.0,
             low_confidence: 0.5,
             min_coverage: 0.18,
+            embedder: None,
+            w_embed: 12.0,
+            embed_centre: 0.3,
+            embed_skip: 1.0,
         }
     }
 }
@@ -265,14 +284,26 @@ pub fn align_with(
         return one_sided(n, m);
     }
     let matcher = Matcher::new(glossary);
+    // Each sentence is encoded once, whatever the windows and passes.
+    let vectors = params
+        .embedder
+        .as_ref()
+        .map(|e| embed::Vectors::new(e, fr, en));
+    let vectors = vectors.as_ref().map(embed::Vectors::view);
     if n.max(m) > params.window {
-        return windowed(fr, en, &matcher, params);
+        return windowed(fr, en, &matcher, params, vectors);
     }
-    align_whole(fr, en, &matcher, params)
+    align_whole(fr, en, &matcher, params, vectors)
 }
 
 /// Aligns two documents in one piece (all features in memory at once).
-fn align_whole(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params) -> Aligned {
+fn align_whole(
+    fr: &[Unit<'_>],
+    en: &[Unit<'_>],
+    matcher: &Matcher,
+    params: &Params,
+    vectors: Option<embed::VectorsView<'_>>,
+) -> Aligned {
     let (n, m) = (fr.len(), en.len());
     if n == 0 || m == 0 {
         return one_sided(n, m);
@@ -307,6 +338,7 @@ fn align_whole(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Par
             margins: !params.lexicon,
             rounds,
         },
+        vectors,
     );
     let (searched, pairs) = if params.lexicon {
         lexicon::learn_and_add(&searched.beads, &mut ffr, &mut fen, params);
@@ -328,6 +360,7 @@ fn align_whole(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Par
                 margins: true,
                 rounds: MAX_ROUNDS,
             },
+            vectors,
         );
         (s, pairs)
     } else {
@@ -372,7 +405,13 @@ const WINDOW_OVERLAP: usize = 2_000;
 /// sentences, is aligned in full, and only its beads before the overlap are
 /// kept — the next window starts where they end, so a window's forced end
 /// never reaches the result.
-fn windowed(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params) -> Aligned {
+fn windowed(
+    fr: &[Unit<'_>],
+    en: &[Unit<'_>],
+    matcher: &Matcher,
+    params: &Params,
+    vectors: Option<embed::VectorsView<'_>>,
+) -> Aligned {
     let (n, m) = (fr.len(), en.len());
     let (bfr, sfr) = features::coarse_blocks(fr, Side::Fr, matcher, params, COARSE_BLOCK);
     let (ben, sen) = features::coarse_blocks(en, Side::En, matcher, params, COARSE_BLOCK);
@@ -382,8 +421,16 @@ fn windowed(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params
         margins: false,
         rounds: MAX_ROUNDS,
     };
-    let (_, coarse, _) =
-        search_adaptive(band, &bfr, &ben, ratio, Structure::default(), params, opts);
+    let (_, coarse, _) = search_adaptive(
+        band,
+        &bfr,
+        &ben,
+        ratio,
+        Structure::default(),
+        params,
+        opts,
+        None,
+    );
     drop((bfr, ben));
     // Where the coarse path crosses each French block boundary.
     let mut en_at_block = vec![m; sfr.len()];
@@ -403,7 +450,13 @@ fn windowed(fr: &[Unit<'_>], en: &[Unit<'_>], matcher: &Matcher, params: &Params
         let end = (i0 + params.window + WINDOW_OVERLAP).min(n);
         let last = end == n;
         let j_end = if last { m } else { en_at(end).clamp(j0, m) };
-        let part = align_whole(&fr[i0..end], &en[j0..j_end], matcher, params);
+        let part = align_whole(
+            &fr[i0..end],
+            &en[j0..j_end],
+            matcher,
+            params,
+            vectors.map(|v| v.slice(i0..end, j0..j_end)),
+        );
         let w = (end - i0 + j_end - j0) as f64;
         weight += w;
         on_path += w * part.evidence.on_path;
@@ -532,6 +585,7 @@ fn coarse_band(
             margins: false,
             rounds: MAX_ROUNDS,
         },
+        None,
     );
     // Each block bead is a box of sentences; the path may go anywhere in it.
     let mut centre = vec![(usize::MAX, 0usize); n + 1];
@@ -590,7 +644,9 @@ const MAX_ROUNDS: usize = 8;
 
 /// Searches `band`; while the path runs along an edge of the band,
 /// re-centres the band on the path, widens it, and searches again (at most
-/// `rounds` searches in all).
+/// `rounds` searches in all). With `vectors`, beads are scored with the
+/// embedding term too.
+#[allow(clippy::too_many_arguments)]
 fn search_adaptive(
     mut band: band::Band,
     fr: &[features::Features],
@@ -599,13 +655,16 @@ fn search_adaptive(
     structured: Structure,
     params: &Params,
     opts: SearchOpts,
+    vectors: Option<embed::VectorsView<'_>>,
 ) -> (band::Band, search::Searched, band::PairBand) {
     let SearchOpts { margins, rounds } = opts;
     let (n, m) = (fr.len(), en.len());
     let mut width = params.band;
     for round in 0.. {
         let pairs = band::PairBand::new(&band, fr, en, MAX_RUN);
+        let sims = vectors.map(|v| embed::SimBand::new(&band, v, MAX_RUN));
         let scorer = score::Scorer {
+            embed: sims.as_ref(),
             fr,
             en,
             pairs: &pairs,

@@ -3,6 +3,7 @@
 //! the two sides) + structure (headings, block ends).
 
 use super::band::PairBand;
+use super::embed::SimBand;
 use super::features::{Features, FEW_LETTERS};
 use super::{Params, Structure, BEAD_TYPES};
 
@@ -17,6 +18,8 @@ pub(crate) struct Scorer<'a> {
     pub ratio: f64,
     /// What the documents' structure can tell.
     pub structured: Structure,
+    /// Sentence-vector similarities near the band (`--encoder`), if any.
+    pub embed: Option<&'a SimBand>,
 }
 
 impl Scorer<'_> {
@@ -27,6 +30,9 @@ impl Scorer<'_> {
         let p = self.params;
         let mut cost = p.prior_cost[t];
         if a == 0 || b == 0 {
+            if self.embed.is_some() {
+                cost += p.embed_skip;
+            }
             let lone = if a == 0 { &self.en[j] } else { &self.fr[i] };
             if lone.letters < FEW_LETTERS {
                 cost *= p.debris;
@@ -51,6 +57,9 @@ impl Scorer<'_> {
         cost -= p.w_lex * (f64::from(covered) - p.expect * f64::from(weight));
         if self.structured.blocks || self.structured.headings {
             cost += p.w_struct * structure_penalty(fr, en);
+        }
+        if let Some(sims) = self.embed {
+            cost -= p.w_embed * (sims.cosine(i, a, j, b) - p.embed_centre);
         }
         cost
     }

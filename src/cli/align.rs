@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use tralign::align::Params;
 use tralign::export::{self, Format};
 use tralign::segment::Lang;
 
@@ -48,6 +47,8 @@ pub struct Args {
     quiet: bool,
     #[command(flatten)]
     read: ReadFlags,
+    #[command(flatten)]
+    encoder: super::EncoderFlag,
 }
 
 pub fn run(args: Args) -> Result<i32> {
@@ -58,6 +59,7 @@ pub fn run(args: Args) -> Result<i32> {
     let start = Instant::now();
     let progress = Progress::new(args.quiet);
     let glossary = super::load_glossaries(&args.glossaries)?;
+    let params = args.encoder.params()?;
     progress.stage(&format!("reading {}", shown(&args.fr)));
     let fr = args.read.read(&args.fr, Lang::Fr, args.presegmented)?;
     progress.stage(&format!("reading {}", shown(&args.en)));
@@ -90,10 +92,11 @@ pub fn run(args: Args) -> Result<i32> {
             ""
         }
     ));
-    let alignment = super::align_for(fr, en, &glossary, &Params::default(), format);
+    let alignment = super::align_for(fr, en, &glossary, &params, format);
     progress.stage("writing");
     let mut inputs = vec![args.fr.as_path(), args.en.as_path()];
     inputs.extend(args.glossaries.iter().map(PathBuf::as_path));
+    inputs.extend(args.encoder.path());
     let written = write_output(args.output.as_deref(), &inputs, |w| {
         export::write_with(&alignment, format, &opts, w)?;
         Ok(())

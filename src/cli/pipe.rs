@@ -48,6 +48,8 @@ pub struct Args {
     jobs: u16,
     #[command(flatten)]
     limits: super::LimitFlags,
+    #[command(flatten)]
+    encoder: super::EncoderFlag,
 }
 
 /// How a side's text is read.
@@ -121,13 +123,21 @@ struct Work {
 
 /// Runs `tralign pipe`: aligns each input line's pair and writes its lines.
 pub fn run(args: Args) -> Result<i32> {
+    let params = args.encoder.params()?;
+    if params.embedder.is_some() {
+        // The encoder runs on rayon's pool: no more threads than `-j`.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(args.jobs))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("cannot start {} threads: {e}", args.jobs))?;
+    }
     let mut glossary = Glossary::default();
     for g in &args.glossaries {
         glossary.extend(Glossary::read(g)?);
     }
     let work = Arc::new(Work {
         glossary,
-        params: Params::default(),
+        params,
         limits: args.limits.limits(),
     });
     let stdout = io::stdout();

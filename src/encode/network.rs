@@ -1,0 +1,364 @@
+//! The network: piece ids → a 512-dimension unit vector (a deep averaging
+//! network over convolutional n-gram features).
+//!
+//! Per token: its embedding row (stored as 6-bit codes in 17 interleaved
+//! chunks, each with its own scale and offset), projected to three branches
+//! and layer-normalised; each branch is two residual convolutions over a
+//! window of 2, 3 or 5 tokens (zeros beyond the sentence). The embedding
+//! and the three branches, layer-normalised together, are summed over the
+//! sentence, projected, divided by √tokens, and go through a small
+//! feed-forward net (two layers with skip projections) and `tanh`; the
+//! result is scaled to unit length.
+//!
+//! Sentences are encoded in micro-batches whose tokens form one matrix, so
+//! that each weight matrix is read once per batch; a sentence never sees its
+//! neighbours' tokens (its convolution windows stop at its own ends).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use ndarray::{s, Array1, Array2, ArrayView2, Axis};
+
+use super::files::{bad, Array};
+use crate::error::{Error, Result};
+
+/// The convolution branches: (window width, tokens of left context).
+const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+/// Tokens per micro-batch (a longer sentence is a batch of its own).
+const TOKEN_BUDGET: usize = 512;
+
+/// The weights, checked for consistent shapes.
+#[derive(Debug)]
+pub(crate) struct Network {
+    /// Embedding codes: chunk `id % K` holds row `id / K`.
+    chunks: Vec<Vec<u8>>,
+    rows: usize,
+    scale: Vec<f32>,
+    lo: Vec<f32>,
+    /// Embedding width.
+    emb: usize,
+    /// Width of one convolution branch.
+    cnn: usize,
+    proj: Array2<f32>,
+    proj_b: Array1<f32>,
+    ln_g_all: Array1<f32>,
+    ln_b_all: Array1<f32>,
+    w1: Vec<Array2<f32>>,
+    b1: Vec<Array1<f32>>,
+    w2: Vec<Array2<f32>>,
+    b2: Vec<Array1<f32>>,
+    ln_g: Array1<f32>,
+    ln_b: Array1<f32>,
+    cnn_w: Array2<f32>,
+    cnn_b: Array1<f32>,
+    d0: Array2<f32>,
+    d1: Array2<f32>,
+    p1: Array2<f32>,
+    d2: Array2<f32>,
+    p3: Array2<f32>,
+    d3: Array2<f32>,
+    eps: f32,
+}
+
+/// Takes the arrays of the weights file and checks their shapes.
+struct Take<'a> {
+    arrays: HashMap<String, Array>,
+    path: &'a Path,
+}
+
+impl Take<'_> {
+    fn missing(&self, name: &str) -> Error {
+        bad(self.path, format!("weights.npz: array {name} is missing"))
+    }
+
+    fn shape_error(&self, name: &str, got: &[usize], want: &str) -> Error {
+        bad(
+            self.path,
+            format!("weights.npz: array {name} has shape {got:?}, expected {want}"),
+        )
+    }
+
+    fn floats(&mut self, name: &str) -> Result<(Vec<usize>, Vec<f32>)> {
+        match self.arrays.remove(name) {
+            Some(Array::F32 { shape, data }) => Ok((shape, data)),
+            Some(Array::F64 { shape, data }) => {
+                Ok((shape, data.iter().map(|&x| x as f32).collect()))
+            }
+            Some(_) => Err(bad(
+                self.path,
+                format!("weights.npz: array {name} is not float"),
+            )),
+            None => Err(self.missing(name)),
+        }
+    }
+
+    /// A matrix of `rows` × `cols` (`None`: any).
+    fn matrix(
+        &mut self,
+        name: &str,
+        rows: Option<usize>,
+        cols: Option<usize>,
+    ) -> Result<Array2<f32>> {
+        let (shape, data) = self.floats(name)?;
+        let ok = shape.len() == 2
+            && rows.is_none_or(|r| r == shape[0])
+            && cols.is_none_or(|c| c == shape[1])
+            && shape[0] > 0
+            && shape[1] > 0;
+        if !ok {
+            let dim = |d: Option<usize>| d.map_or("any".to_string(), |d| d.to_string());
+            return Err(self.shape_error(name, &shape, &format!("[{}, {}]", dim(rows), dim(cols))));
+        }
+        Ok(Array2::from_shape_vec((shape[0], shape[1]), data).expect("shape checked"))
+    }
+
+    /// A vector of `len` numbers.
+    fn vector(&mut self, name: &str, len: usize) -> Result<Array1<f32>> {
+        let (shape, data) = self.floats(name)?;
+        if shape != [len] {
+            return Err(self.shape_error(name, &shape, &format!("[{len}]")));
+        }
+        Ok(Array1::from(data))
+    }
+}
+
+impl Network {
+    /// Builds the network from the arrays of `weights.npz` (`path` names
+    /// the file in messages).
+    pub fn from_arrays(arrays: HashMap<String, Array>, path: &Path) -> Result<Network> {
+        let mut t = Take { arrays, path };
+        // Embedding chunks q1, q2, … (as many as there are).
+        let mut chunks = Vec::new();
+        let (mut rows, mut emb) = (0, 0);
+        while let Some(a) = t.arrays.remove(&format!("q{}", chunks.len() + 1)) {
+            let name = format!("q{}", chunks.len() + 1);
+            let Array::U8 { shape, data } = a else {
+                return Err(bad(path, format!("weights.npz: array {name} is not bytes")));
+            };
+            if shape.len() != 2 || (!chunks.is_empty() && (shape[0], shape[1]) != (rows, emb)) {
+                return Err(t.shape_error(&name, &shape, "the same [rows, width] as q1"));
+            }
+            (rows, emb) = (shape[0], shape[1]);
+            chunks.push(data);
+        }
+        if chunks.is_empty() {
+            return Err(t.missing("q1"));
+        }
+        let k = chunks.len();
+        let scale = t.vector("scale", k)?.to_vec();
+        let lo = t.vector("lo", k)?.to_vec();
+        let mut projs = Vec::new();
+        let mut cnn = None;
+        for (n, _) in ORDERS {
+            let p = t.matrix(&format!("proj{n}"), Some(emb), cnn)?;
+            cnn = Some(p.ncols());
+            projs.push(p);
+        }
+        let cnn = cnn.expect("three branches");
+        let cat = |t: &mut Take, prefix: &str| -> Result<Array1<f32>> {
+            let mut v = Vec::new();
+            for (n, _) in ORDERS {
+                v.extend(t.vector(&format!("{prefix}{n}"), cnn)?);
+            }
+            Ok(Array1::from(v))
+        };
+        let proj_b = cat(&mut t, "proj_b")?;
+        let ln_g_all = cat(&mut t, "ln_g")?;
+        let ln_b_all = cat(&mut t, "ln_b")?;
+        let mut proj = Array2::zeros((emb, 3 * cnn));
+        for (i, p) in projs.iter().enumerate() {
+            proj.slice_mut(s![.., i * cnn..(i + 1) * cnn]).assign(p);
+        }
+        let (mut w1, mut b1, mut w2, mut b2) = (vec![], vec![], vec![], vec![]);
+        for (n, _) in ORDERS {
+            w1.push(t.matrix(&format!("w1_{n}"), Some(n * cnn), Some(cnn))?);
+            b1.push(t.vector(&format!("b1_{n}"), cnn)?);
+            w2.push(t.matrix(&format!("w2_{n}"), Some(n * cnn), Some(cnn))?);
+            b2.push(t.vector(&format!("b2_{n}"), cnn)?);
+        }
+        let feat = emb + 3 * cnn;
+        let ln_g = t.vector("ln_g", feat)?;
+        let ln_b = t.vector("ln_b", feat)?;
+        let cnn_w = t.matrix("cnn_W", Some(feat), None)?;
+        let out = cnn_w.ncols();
+        let cnn_b = t.vector("cnn_b", out)?;
+        let d0 = t.matrix("d0", Some(out), None)?;
+        let hidden = d0.ncols();
+        let d1 = t.matrix("d1", Some(hidden), Some(hidden))?;
+        let p1 = t.matrix("p1", Some(out), Some(hidden))?;
+        let d2 = t.matrix("d2", Some(hidden), None)?;
+        let dim = d2.ncols();
+        let p3 = t.matrix("p3", Some(hidden), Some(dim))?;
+        let d3 = t.matrix("d3", Some(dim), Some(dim))?;
+        let (shape, eps) = t.floats("eps")?;
+        if eps.len() != 1 {
+            return Err(t.shape_error("eps", &shape, "[]"));
+        }
+        Ok(Network {
+            chunks,
+            rows,
+            scale,
+            lo,
+            emb,
+            cnn,
+            proj,
+            proj_b,
+            ln_g_all,
+            ln_b_all,
+            w1,
+            b1,
+            w2,
+            b2,
+            ln_g,
+            ln_b,
+            cnn_w,
+            cnn_b,
+            d0,
+            d1,
+            p1,
+            d2,
+            p3,
+            d3,
+            eps: eps[0],
+        })
+    }
+
+    /// How many piece ids the embedding table covers.
+    pub fn vocab_rows(&self) -> usize {
+        self.rows * self.chunks.len()
+    }
+
+    /// Width of the output vectors.
+    pub fn dim(&self) -> usize {
+        self.d3.ncols()
+    }
+
+    /// Encodes sentences given as piece ids (each below
+    /// [`Network::vocab_rows`], at least one per sentence) into `out`
+    /// (row-major, `dim` numbers a sentence).
+    pub fn encode(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
+        let dim = self.dim();
+        assert_eq!(out.len(), sentences.len() * dim);
+        let mut first = 0;
+        let mut tokens = 0;
+        for (i, ids) in sentences.iter().enumerate() {
+            if i > first && tokens + ids.len() > TOKEN_BUDGET {
+                self.batch(&sentences[first..i], &mut out[first * dim..i * dim]);
+                (first, tokens) = (i, 0);
+            }
+            tokens += ids.len();
+        }
+        if first < sentences.len() {
+            self.batch(&sentences[first..], &mut out[first * dim..]);
+        }
+    }
+
+    /// One micro-batch: all its tokens in one matrix.
+    fn batch(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
+        let total: usize = sentences.iter().map(Vec::len).sum();
+        let (emb, cnn) = (self.emb, self.cnn);
+        let k = self.chunks.len();
+        // Token → (start, end) of its sentence in the batch.
+        let mut bounds = Vec::with_capacity(total);
+        let mut feats = Array2::<f32>::zeros((total, emb + 3 * cnn));
+        let mut t = 0;
+        for ids in sentences {
+            let (start, end) = (t, t + ids.len());
+            for &id in ids {
+                let (chunk, row) = (id as usize % k, id as usize / k);
+                let codes = &self.chunks[chunk][row * emb..(row + 1) * emb];
+                let (scale, lo) = (self.scale[chunk], self.lo[chunk]);
+                for (x, &q) in feats.row_mut(t).iter_mut().zip(codes) {
+                    *x = f32::from(q) * scale + lo;
+                }
+                bounds.push((start, end));
+                t += 1;
+            }
+        }
+        let mut x = feats.slice(s![.., ..emb]).dot(&self.proj);
+        x += &self.proj_b;
+        layer_norm(&mut x, &self.ln_g_all, &self.ln_b_all, self.eps);
+        for (b, &(n, left)) in ORDERS.iter().enumerate() {
+            let xs = x.slice(s![.., b * cnn..(b + 1) * cnn]);
+            let mut h = windows(xs, &bounds, n, left).dot(&self.w1[b]);
+            h += &self.b1[b];
+            h.mapv_inplace(|v| v.max(0.0));
+            h += &xs;
+            let mut c = windows(h.view(), &bounds, n, left).dot(&self.w2[b]);
+            c += &self.b2[b];
+            c.mapv_inplace(|v| v.max(0.0));
+            c += &h;
+            let off = emb + b * cnn;
+            feats.slice_mut(s![.., off..off + cnn]).assign(&c);
+        }
+        drop(x);
+        layer_norm(&mut feats, &self.ln_g, &self.ln_b, self.eps);
+        // The token sum commutes with the (linear) projection: sum first.
+        let mut sums = Array2::<f32>::zeros((sentences.len(), feats.ncols()));
+        let mut t = 0;
+        let mut lens = Vec::with_capacity(sentences.len());
+        for (i, ids) in sentences.iter().enumerate() {
+            let mut row = sums.row_mut(i);
+            for r in t..t + ids.len() {
+                row += &feats.row(r);
+            }
+            t += ids.len();
+            lens.push(ids.len() as f32);
+        }
+        let mut mean = sums.dot(&self.cnn_w);
+        for (mut row, &len) in mean.axis_iter_mut(Axis(0)).zip(&lens) {
+            row.scaled_add(len, &self.cnn_b);
+            row /= len.sqrt();
+        }
+        let relu = |mut a: Array2<f32>| {
+            a.mapv_inplace(|v| v.max(0.0));
+            a
+        };
+        let y0 = relu(mean.dot(&self.d0));
+        let y1 = relu(mean.dot(&self.p1) + y0.dot(&self.d1));
+        let y2 = relu(y1.dot(&self.d2));
+        let mut z = y1.dot(&self.p3) + y2.dot(&self.d3);
+        z.mapv_inplace(f32::tanh);
+        let dim = self.dim();
+        for (i, row) in z.axis_iter(Axis(0)).enumerate() {
+            let norm = row.dot(&row).max(self.eps).sqrt();
+            for (o, &v) in out[i * dim..(i + 1) * dim].iter_mut().zip(row) {
+                *o = v / norm;
+            }
+        }
+    }
+}
+
+/// The convolution's input: row `t` holds the rows `t − left … t − left +
+/// n − 1` of `x` side by side, zeros for those outside `t`'s sentence.
+fn windows(x: ArrayView2<f32>, bounds: &[(usize, usize)], n: usize, left: usize) -> Array2<f32> {
+    let width = x.ncols();
+    let mut out = Array2::<f32>::zeros((x.nrows(), n * width));
+    for (t, &(start, end)) in bounds.iter().enumerate() {
+        let mut row = out.row_mut(t);
+        for slot in 0..n {
+            let Some(src) = (t + slot).checked_sub(left) else {
+                continue;
+            };
+            if src < start || src >= end {
+                continue;
+            }
+            row.slice_mut(s![slot * width..(slot + 1) * width])
+                .assign(&x.row(src));
+        }
+    }
+    out
+}
+
+/// Normalises each row to mean 0 and variance 1, then scales and shifts.
+fn layer_norm(x: &mut Array2<f32>, gamma: &Array1<f32>, beta: &Array1<f32>, eps: f32) {
+    let n = x.ncols() as f32;
+    for mut row in x.axis_iter_mut(Axis(0)) {
+        let mean = row.sum() / n;
+        row -= mean;
+        let var = row.dot(&row) / n;
+        row *= 1.0 / (var + eps).sqrt();
+        row *= gamma;
+        row += beta;
+    }
+}
