@@ -19,7 +19,8 @@ use super::output::write_output;
 /// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The French file (`-` for standard input).
+    /// The French file: text, Markdown, HTML, DOCX, ODT or PDF (`-` for
+    /// standard input).
     fr: PathBuf,
     /// The English file.
     en: PathBuf,

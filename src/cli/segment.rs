@@ -17,7 +17,8 @@ use super::output::write_output;
 /// each block with the rules of the language.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The text or Markdown file to segment; standard input when absent or `-`.
+    /// The file to segment (text, Markdown, HTML, DOCX, ODT or PDF); standard
+    /// input when absent or `-`.
     file: Option<PathBuf>,
     /// The language whose rules to apply.
     #[arg(short, long, value_enum)]

@@ -3,7 +3,8 @@
 //! item, table cell, footnote) with byte spans. Sentences never cross a block.
 //!
 //! The format is detected from the content (a zip holding `word/document.xml`
-//! is DOCX, one whose `mimetype` says so is ODT, markup that opens like a web
+//! is DOCX, one whose `mimetype` says so is ODT, a file that opens with
+//! `%PDF-` is PDF, markup that opens like a web
 //! page is HTML, text with Markdown syntax is Markdown), with the file name's
 //! extension as a tie-breaker only.
 
@@ -18,6 +19,7 @@ use crate::error::{Error, Result};
 mod docx;
 mod html;
 mod markdown;
+mod pdf;
 mod text;
 
 /// What a block is in the document's structure.
@@ -106,6 +108,8 @@ pub enum Format {
     Docx,
     /// An OpenDocument text (LibreOffice Writer).
     Odt,
+    /// A PDF file with a text layer.
+    Pdf,
 }
 
 impl Document {
@@ -126,6 +130,7 @@ impl Document {
         let format = detect(bytes, path)?;
         let doc = match format {
             Format::Docx | Format::Odt => docx::read(bytes, path, format)?,
+            Format::Pdf => pdf::read(bytes, path)?,
             Format::Text | Format::Markdown | Format::Html => {
                 let text = decode::decode(bytes, path)?.text;
                 match format {
@@ -135,7 +140,12 @@ impl Document {
                 }
             }
         };
-        if doc.blocks.is_empty() && matches!(format, Format::Html | Format::Docx | Format::Odt) {
+        if doc.blocks.is_empty()
+            && matches!(
+                format,
+                Format::Html | Format::Docx | Format::Odt | Format::Pdf
+            )
+        {
             return Err(Error::Decode {
                 path: path.to_path_buf(),
                 reason: format!("{} document with no text", format_name(format)),
@@ -157,6 +167,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Html => "HTML",
         Format::Docx => "DOCX",
         Format::Odt => "ODT",
+        Format::Pdf => "PDF",
     }
 }
 
@@ -173,6 +184,9 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
     };
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return docx::zip_format(bytes, path);
+    }
+    if pdf::is_pdf(bytes) {
+        return Ok(Format::Pdf);
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         let encrypted: Vec<u8> = "EncryptionInfo"
@@ -192,6 +206,9 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
             "not a {} file: it is not a zip archive",
             ext.to_uppercase()
         )));
+    }
+    if ext == "pdf" {
+        return Err(refuse("not a PDF file: it does not start with %PDF-"));
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
