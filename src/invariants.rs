@@ -174,3 +174,81 @@ pub fn glossary(data: &[u8]) {
         Err(e) => assert!(e.to_string().starts_with("fuzz.csv"), "{e}"),
     }
 }
+
+/// Deeply nested structure built from the bytes (HTML elements or Markdown
+/// quotes and lists, each opened up to thousands of times in a row, with
+/// words between): reading it neither overflows the stack nor drops a word,
+/// and no tag leaks into the text.
+pub fn nesting(data: &[u8]) {
+    const HTML: &[&str] = &[
+        "div",
+        "span",
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "td",
+        "blockquote",
+        "b",
+        "a",
+        "section",
+        "h2",
+        "dl",
+        "dd",
+    ];
+    const MARKDOWN: &[&str] = &[">", "- ", "1. ", "> - ", "* ", "\n", "<div>", "</div>"];
+    let Some((&pick, ops)) = data.split_first() else {
+        return;
+    };
+    let markdown = pick % 2 == 1;
+    let mut page = String::new();
+    let mut words = Vec::new();
+    let mut open: Vec<&str> = Vec::new();
+    for (k, pair) in ops.chunks(2).enumerate() {
+        let (op, arg) = (pair[0], *pair.get(1).unwrap_or(&0));
+        let times = 1 + usize::from(arg) * 40;
+        if page.len() > 2_000_000 {
+            break;
+        }
+        match op % 4 {
+            0 | 1 if markdown => {
+                page.push_str(&MARKDOWN[usize::from(op / 4) % MARKDOWN.len()].repeat(times))
+            }
+            0 => {
+                let name = HTML[usize::from(op / 4) % HTML.len()];
+                for _ in 0..times {
+                    page.push_str(&format!("<{name}>"));
+                    open.push(name);
+                }
+            }
+            1 => {
+                for _ in 0..times.min(open.len()) {
+                    page.push_str(&format!("</{}>", open.pop().unwrap_or("div")));
+                }
+            }
+            _ => {
+                let word = format!("w{k}x");
+                page.push_str(&word);
+                page.push_str(if markdown { "\n\n" } else { " " });
+                words.push(word);
+            }
+        }
+    }
+    let name = if markdown { "fuzz.md" } else { "fuzz.html" };
+    let Ok(doc) = Document::from_bytes(page.as_bytes(), Path::new(name)) else {
+        assert!(words.is_empty(), "words but no document");
+        return;
+    };
+    assert!(!doc.text.contains('<'), "a tag leaked into the text");
+    for word in &words {
+        let found = doc.text.contains(word.as_str())
+            || doc
+                .skipped
+                .texts
+                .iter()
+                .any(|(_, t)| t.contains(word.as_str()));
+        assert!(found, "{word} was lost");
+    }
+}
