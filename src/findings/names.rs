@@ -231,8 +231,8 @@ fn derived(a: &str, b: &str) -> bool {
 }
 
 /// One English rendering of a French name: its key, how many times it
-/// occurs, the first bead, the English and the French form.
-type Rendering = (String, usize, usize, String, String);
+/// occurs, the beads (0-based) where it does, the English and the French form.
+type Rendering = (String, usize, Vec<usize>, String, String);
 
 /// `inconsistent_name`: a French name paired with two English forms in the
 /// document; one finding on each bead whose form is not the most frequent
@@ -251,8 +251,13 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
                 Vec::new()
             });
             match forms.iter_mut().find(|f| f.0 == ek) {
-                Some(f) => f.1 += 1,
-                None => forms.push((ek, 1, k, p.en.clone(), p.fr.clone())),
+                Some(f) => {
+                    f.1 += 1;
+                    if f.2.last() != Some(&k) {
+                        f.2.push(k);
+                    }
+                }
+                None => forms.push((ek, 1, vec![k], p.en.clone(), p.fr.clone())),
             }
         }
     }
@@ -272,13 +277,13 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
         let words =
             |s: &str| -> BTreeSet<String> { text::tokens(s).into_iter().map(|t| t.key).collect() };
         let mwords = words(mform);
-        for (i, (ekey, _, _, eform, _)) in forms.iter().enumerate() {
+        for (i, (ekey, _, beads, eform, _)) in forms.iter().enumerate() {
             let w = words(eform);
             if i == major || w.is_subset(&mwords) || mwords.is_subset(&w) || derived(ekey, mkey) {
                 continue;
             }
-            for (k, b) in names.iter().enumerate() {
-                let Some(p) = b
+            for &k in beads {
+                let Some(p) = names[k]
                     .pairs
                     .iter()
                     .find(|p| term_key(&p.fr) == fk && term_key(&p.en) == *ekey)
