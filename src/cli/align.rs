@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<i32> {
     let alignment = super::align_for(fr, en, &glossary, &Params::default(), args.format);
     super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
-        export::write_with(&alignment, args.format, &opts, w)?;
+        export::write_with(&alignment, args.format, &opts, &glossary, w)?;
         Ok(())
     })?;
     Ok(super::exit::OK)

@@ -162,13 +162,16 @@ pub fn run(args: Args) -> Result<i32> {
             let path = dir.join(format!("{}.{}", job.name, format_ext(args.format)));
             let opts = opts_for(job);
             let r = write_output(Some(&path), &inputs, |w| {
-                export::write_with(&d.alignment, args.format, &opts, w)?;
+                export::write_with(&d.alignment, args.format, &opts, &glossary, w)?;
                 Ok(())
             });
             if let Err(e) = r {
                 failed.push((job.name.clone(), e));
                 written[k] = false;
             }
+        }
+        if args.format == Format::Html {
+            write_index(dir, &done, &written, &glossary, &inputs)?;
         }
     } else if !done.is_empty() {
         write_output(args.output.as_deref(), &inputs, |w| {
@@ -473,4 +476,42 @@ mod tests {
             assert_eq!(got, *want, "{file}");
         }
     }
+}
+
+/// Writes `index.html` into `dir`: each pair whose page was written, with
+/// its bead count, mean confidence and findings, linking to its page.
+fn write_index(
+    dir: &Path,
+    done: &[(&Job, Done)],
+    written: &[bool],
+    glossary: &tralign::glossary::Glossary,
+    inputs: &[&Path],
+) -> Result<()> {
+    if done.iter().any(|(job, _)| job.name == "index") {
+        eprintln!("tralign: warning: a pair is named `index`: no index.html written (it would replace that pair's page)");
+        return Ok(());
+    }
+    let entries: Vec<export::IndexEntry> = done
+        .iter()
+        .zip(written)
+        .filter(|(_, w)| **w)
+        .map(|((job, d), _)| {
+            let beads = &d.alignment.beads;
+            export::IndexEntry {
+                name: job.name.clone(),
+                file: format!("{}.html", job.name),
+                beads: beads.len(),
+                mean_confidence: if beads.is_empty() {
+                    0.0
+                } else {
+                    beads.iter().map(|b| b.confidence).sum::<f64>() / beads.len() as f64
+                },
+                findings: tralign::review::bead_findings(&d.alignment, glossary).len(),
+            }
+        })
+        .collect();
+    write_output(Some(&dir.join("index.html")), inputs, |w| {
+        export::write_index(&entries, w)?;
+        Ok(())
+    })
 }

@@ -12,12 +12,13 @@ mod tsv;
 use std::io::Write;
 use std::ops::Range;
 
+use crate::glossary::Glossary;
 use crate::Alignment;
 
 pub use self::beads::write_beads;
 pub use self::csv::write_csv;
 pub use self::csv::{write_csv_with, CsvWriter};
-pub use self::html::write_html;
+pub use self::html::{write_html, write_index, IndexEntry};
 pub use self::jsonl::{bead_records, write_jsonl, BeadRecord};
 pub use self::pair::Pair;
 pub use self::tmx::{tmx_date, write_tmx, TmxWriter};
@@ -84,16 +85,25 @@ impl Default for Options {
     }
 }
 
-/// Writes `alignment` in `format` with the default [`Options`].
+/// Writes `alignment` in `format` with the default [`Options`] (the HTML
+/// page's findings checked without a glossary).
 pub fn write(alignment: &Alignment, format: Format, w: &mut dyn Write) -> std::io::Result<()> {
-    write_with(alignment, format, &Options::default(), w)
+    write_with(
+        alignment,
+        format,
+        &Options::default(),
+        &Glossary::default(),
+        w,
+    )
 }
 
-/// Writes `alignment` in `format`, shaped by `opts`.
+/// Writes `alignment` in `format`, shaped by `opts`; the HTML page shows
+/// the beads' findings, checked against `glossary`.
 pub fn write_with(
     alignment: &Alignment,
     format: Format,
     opts: &Options,
+    glossary: &Glossary,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
@@ -102,7 +112,12 @@ pub fn write_with(
         Format::Jsonl => write_jsonl(alignment, w),
         Format::Tmx => write_tmx(alignment, opts, w),
         Format::Tsv => write_tsv(alignment, opts, w),
-        Format::Html => write_html(alignment, opts, w),
+        Format::Html => write_html(
+            alignment,
+            &crate::review::bead_findings(alignment, glossary),
+            opts,
+            w,
+        ),
     }
 }
 
