@@ -11,6 +11,9 @@ animation frame after the first bead rows are on screen (state fetched,
 parsed, filters and counts computed, rows drawn).
 
     usage: benches/review_paint.py [SENTENCES...] [--runs N]
+
+With REVIEW_PAINT_DATA=DIR, the pairs DIR/N.fr and DIR/N.en already made
+by `cargo bench --bench align -- --generate DIR N` are used as they are.
 """
 
 import json
@@ -70,9 +73,12 @@ def main():
                 "--no-first-run", "--disable-background-networking", "--disable-sync"]}}}})
         sid = session["sessionId"]
         for n in sizes:
-            subprocess.run(["cargo", "bench", "--quiet", "--bench", "align", "--", "--generate", tmp, str(n)],
-                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-            fr, en = os.path.join(tmp, f"{n}.fr"), os.path.join(tmp, f"{n}.en")
+            data = os.environ.get("REVIEW_PAINT_DATA")
+            if not data:
+                data = tmp
+                subprocess.run(["cargo", "bench", "--quiet", "--bench", "align", "--", "--generate", tmp, str(n)],
+                               cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            fr, en = os.path.join(data, f"{n}.fr"), os.path.join(data, f"{n}.en")
             save = os.path.join(tmp, f"{n}.review.csv")
             if os.path.exists(save):
                 os.remove(save)

@@ -456,28 +456,6 @@ fn summary(done: &[&(&Job, Done)], failed: usize, time: Duration, threads: usize
     );
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_give_pair_names() {
-        let cases: &[(&str, Option<(&str, bool)>)] = &[
-            ("report.fr.txt", Some(("report", true))),
-            ("report.en.docx", Some(("report", false))),
-            ("a.b.fr.md", Some(("a.b", true))),
-            ("nt13-000.fr", Some(("nt13-000", true))),
-            ("fr.txt", None),
-            ("notes.txt", None),
-            ("x.de.txt", None),
-        ];
-        for (file, want) in cases {
-            let got = split_name(file).map(|(n, l)| (n, l == Lang::Fr));
-            assert_eq!(got, *want, "{file}");
-        }
-    }
-}
-
 /// Writes `index.html` into `dir`: each pair whose page was written, with
 /// its bead count, mean confidence and findings, linking to its page.
 fn write_index(
@@ -514,4 +492,26 @@ fn write_index(
         export::write_index(&entries, w)?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_give_pair_names() {
+        let cases: &[(&str, Option<(&str, bool)>)] = &[
+            ("report.fr.txt", Some(("report", true))),
+            ("report.en.docx", Some(("report", false))),
+            ("a.b.fr.md", Some(("a.b", true))),
+            ("nt13-000.fr", Some(("nt13-000", true))),
+            ("fr.txt", None),
+            ("notes.txt", None),
+            ("x.de.txt", None),
+        ];
+        for (file, want) in cases {
+            let got = split_name(file).map(|(n, l)| (n, l == Lang::Fr));
+            assert_eq!(got, *want, "{file}");
+        }
+    }
 }
