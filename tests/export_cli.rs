@@ -380,9 +380,12 @@ fn html_page_is_self_contained_with_one_row_per_bead() {
     let n = beads(&d, &fr, &en, &[]).len();
     assert_eq!(html.matches("<tr class=\"bead").count(), n);
     assert!(html.starts_with("<!DOCTYPE html>"));
-    for external in ["http:", "https:", "<script", "<link", "src="] {
+    for external in ["http:", "https:", "<link", "src="] {
         assert!(!html.contains(external), "{external}");
     }
+    // One small inline script (the filters), nothing loaded.
+    assert_eq!(html.matches("<script").count(), 1);
+    assert!(html.contains("<script>(function(){"));
     let low = beads(&d, &fr, &en, &[])
         .iter()
         .filter(|b| {
@@ -394,10 +397,29 @@ fn html_page_is_self_contained_with_one_row_per_bead() {
         })
         .map(|b| b["bead"].as_u64().unwrap())
         .collect::<Vec<_>>();
-    assert!(html.contains(&format!("To check ({})", low.len())));
+    // To check: the low-confidence beads and the beads with findings
+    // (`tralign check`'s, with their reasons).
+    let check = run(&d, &["check", &fr, &en, "-f", "jsonl"]);
+    let found: Vec<serde_json::Value> = check
+        .stdout()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut to_check: Vec<u64> = low.clone();
+    to_check.extend(found.iter().map(|f| f["bead"].as_u64().unwrap()));
+    to_check.sort_unstable();
+    to_check.dedup();
+    assert!(
+        html.contains(&format!("To check ({})</h2>", to_check.len())),
+        "{html}"
+    );
+    for f in &found {
+        let reason = f["message"].as_str().unwrap().replace('"', "&quot;");
+        assert!(html.contains(&reason), "{reason}");
+    }
     for b in low {
         assert!(html.contains(&format!("<a href=\"#b{b}\">")));
-        assert!(html.contains(&format!("<tr class=\"bead flagged\" id=\"b{b}\">")));
+        assert!(html.contains(&format!("<tr class=\"bead flagged\" id=\"b{b}\" data-")));
     }
     // The name pairs of each bead are shown with it.
     assert!(
@@ -542,4 +564,147 @@ fn batch_reads_a_manifest() {
     assert!(err.contains("dup.csv:3:"), "{err}");
     let err = run(&d, &["batch", "in", "-f", "html"]).fails();
     assert!(err.contains("--out-dir"), "{err}");
+}
+
+/// A pair whose second bead has numbers that differ and whose third holds
+/// markup, one sentence a line.
+fn findings_pair(d: &Dir, name: &str) {
+    d.file(
+        &format!("{name}.fr.txt"),
+        "Le convoi est arrivé à Alep lundi.\nIl transportait 12 tonnes de vivres.\nUn panneau disait <b>\"stop\"</b>.\n",
+    );
+    d.file(
+        &format!("{name}.en.txt"),
+        "The convoy reached Aleppo on Monday.\nIt carried 15 tonnes of food.\nA sign read <b>\"stop\"</b>.\n",
+    );
+}
+
+#[test]
+fn html_page_has_the_strip_the_filters_and_the_findings_reasons() {
+    let d = Dir::new();
+    findings_pair(&d, "a");
+    let html = run(
+        &d,
+        &[
+            "align",
+            "a.fr.txt",
+            "a.en.txt",
+            "--presegmented",
+            "-f",
+            "html",
+        ],
+    )
+    .ok();
+    // The reason, next to its bead, and the bead in the "to check" list.
+    assert!(
+        html.contains("<div class=\"finding\"><span class=\"flag\">number_mismatch</span> numbers differ: only in the French 12; only in the English 15</div>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"#b2\">Bead 2</a>"), "{html}");
+    assert!(
+        html.contains("data-kinds=\"number_mismatch\" data-check=\"1\""),
+        "{html}"
+    );
+    // The strip: one link a bead here (fewer than 200), the one to check marked.
+    let strip = html
+        .split("<nav id=\"strip\"")
+        .nth(1)
+        .unwrap()
+        .split("</nav>")
+        .next()
+        .unwrap();
+    assert_eq!(strip.matches("<a href=\"#b").count(), 3, "{strip}");
+    assert_eq!(strip.matches("class=\"issue\"").count(), 1, "{strip}");
+    // The filters offer the finding kinds there are.
+    assert!(html.contains("<select name=\"kind\"><option value=\"\">any</option><option>number_mismatch</option></select>"), "{html}");
+    // Markup in a sentence stays text.
+    assert!(
+        html.contains("&lt;b&gt;&quot;stop&quot;&lt;/b&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<b>\"stop\""));
+}
+
+#[test]
+fn batch_html_writes_an_index_of_the_pairs() {
+    let d = Dir::new();
+    findings_pair(&d, "one");
+    findings_pair(&d, "two#b");
+    d.file("three.fr.txt", "Bonjour.\n");
+    d.file("three.en.txt", "Hello.\n");
+    run(
+        &d,
+        &[
+            "batch",
+            ".",
+            "--presegmented",
+            "-f",
+            "html",
+            "--out-dir",
+            "out",
+        ],
+    )
+    .ok();
+    let index = std::fs::read_to_string(d.path("out/index.html")).unwrap();
+    let rows: Vec<&str> = index
+        .lines()
+        .filter(|l| l.starts_with("<tr><td>"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{index}");
+    assert!(
+        rows[0].starts_with("<tr><td><a href=\"one.html\">one</a></td><td class=\"conf\">3</td>"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[0].ends_with("<td class=\"conf\">1</td></tr>"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1]
+            .starts_with("<tr><td><a href=\"three.html\">three</a></td><td class=\"conf\">1</td>"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[1].ends_with("<td class=\"conf\">0</td></tr>"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].starts_with("<tr><td><a href=\"two%23b.html\">two#b</a>"),
+        "{}",
+        rows[2]
+    );
+    for page in ["one.html", "two#b.html", "three.html"] {
+        assert!(d.path("out").join(page).is_file(), "{page}");
+    }
+}
+
+#[test]
+fn convert_keeps_the_review_status_in_csv_and_tmx() {
+    let d = Dir::new();
+    d.file(
+        "reviewed.csv",
+        "bead,fr_ids,en_ids,fr,en,type,confidence,flags,names,fr_block,en_block,status,accepted\n\
+         1,1,1,Un.,One.,1-1,0.900,,,p:1,p:1,checked,number_mismatch\n\
+         2,2-3,2-3,Deux. Trois.,Two. Three.,2-2,,,,p:2,p:2,,\n",
+    );
+    let csv = run(&d, &["convert", "reviewed.csv", "-f", "csv"]).ok();
+    assert_eq!(
+        csv,
+        "bead,fr_ids,en_ids,fr,en,type,confidence,flags,names,fr_block,en_block,status,accepted\n\
+         1,1,1,Un.,One.,1-1,0.900,,,p:1,p:1,checked,number_mismatch\n\
+         2,2-3,2-3,Deux. Trois.,Two. Three.,2-2,,,,p:2,p:2,,\n"
+    );
+    let tmx = run(&d, &["convert", "reviewed.csv", "-f", "tmx"]).ok();
+    assert_eq!(
+        tmx.matches("<prop type=\"x-status\">checked</prop>")
+            .count(),
+        1,
+        "{tmx}"
+    );
+    let first_tu = tmx.split("</tu>").next().unwrap();
+    assert!(first_tu.contains("x-status"), "{tmx}");
 }

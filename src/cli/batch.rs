@@ -182,6 +182,9 @@ pub fn run(args: Args) -> Result<i32> {
                 written[k] = false;
             }
         }
+        if format == Format::Html {
+            write_index(dir, &done, &written, &inputs)?;
+        }
     } else if !done.is_empty() {
         write_output(args.output.as_deref(), &inputs, |w| {
             write_combined(&done, format, &base, &opts_for, w)
@@ -494,6 +497,43 @@ fn summary(done: &[&(&Job, Done)], failed: usize, time: Duration, threads: usize
         if beads > 0 { conf / beads as f64 } else { 0.0 }
     );
     say!("time             {secs:.2} s ({rate:.1} pairs/s, {threads} jobs, {busy:.2} s aligning)");
+}
+
+/// Writes `index.html` into `dir`: each pair whose page was written, with
+/// its bead count, mean confidence and findings, linking to its page.
+fn write_index(
+    dir: &Path,
+    done: &[(&Job, Done)],
+    written: &[bool],
+    inputs: &[&Path],
+) -> Result<()> {
+    if done.iter().any(|(job, _)| job.name == "index") {
+        say!("tralign: warning: a pair is named `index`: no index.html written (it would replace that pair's page)");
+        return Ok(());
+    }
+    let entries: Vec<export::IndexEntry> = done
+        .iter()
+        .zip(written)
+        .filter(|(_, w)| **w)
+        .map(|((job, d), _)| {
+            let beads = &d.alignment.beads;
+            export::IndexEntry {
+                name: job.name.clone(),
+                file: format!("{}.html", job.name),
+                beads: beads.len(),
+                mean_confidence: if beads.is_empty() {
+                    0.0
+                } else {
+                    beads.iter().map(|b| b.confidence).sum::<f64>() / beads.len() as f64
+                },
+                findings: d.alignment.findings.len(),
+            }
+        })
+        .collect();
+    write_output(Some(&dir.join("index.html")), inputs, |w| {
+        export::write_index(&entries, w)?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub use self::beads::write_beads;
 pub use self::csv::write_csv;
 pub use self::csv::HEADER as CSV_COLUMNS;
 pub use self::csv::{write_csv_with, CsvWriter};
-pub use self::html::write_html;
+pub use self::html::{write_html, write_index, IndexEntry};
 pub use self::jsonl::{bead_records, write_jsonl, BeadRecord};
 pub use self::pair::Pair;
 pub use self::tmx::{tmx_date, write_tmx, TmxWriter};
@@ -117,7 +117,8 @@ pub fn write(alignment: &Alignment, format: Format, w: &mut dyn Write) -> std::i
     write_with(alignment, format, &Options::default(), w)
 }
 
-/// Writes `alignment` in `format`, shaped by `opts`.
+/// Writes `alignment` in `format`, shaped by `opts`; the HTML page shows
+/// the beads' findings ([`Alignment::findings`]).
 pub fn write_with(
     alignment: &Alignment,
     format: Format,
@@ -130,7 +131,12 @@ pub fn write_with(
         Format::Jsonl => write_jsonl(alignment, opts.min_confidence, w),
         Format::Tmx => write_tmx(alignment, opts, w),
         Format::Tsv => write_tsv(alignment, opts, w),
-        Format::Html => write_html(alignment, opts, w),
+        Format::Html => write_html(
+            alignment,
+            &crate::review::findings_view(&alignment.findings),
+            opts,
+            w,
+        ),
     }
 }
 

@@ -24,13 +24,18 @@ pub struct BeadFinding {
 /// The findings of every bead of `alignment`, in bead order: the
 /// library's one judge of a bead ([`crate::findings::findings`]).
 pub fn bead_findings(alignment: &Alignment, glossary: &Glossary) -> Vec<BeadFinding> {
-    crate::findings::findings(alignment, glossary)
-        .into_iter()
+    findings_view(&crate::findings::findings(alignment, glossary))
+}
+
+/// The editor's view of findings already judged.
+pub fn findings_view(findings: &[crate::findings::Finding]) -> Vec<BeadFinding> {
+    findings
+        .iter()
         .map(|f| BeadFinding {
-            id: f.id,
+            id: f.id.clone(),
             kind: f.kind.as_str().to_string(),
             bead: f.bead,
-            message: f.message,
+            message: f.message.clone(),
         })
         .collect()
 }

@@ -9,4 +9,4 @@ pub mod save;
 pub mod server;
 
 pub use edit::{BeadStatus, Dir, Op, OpError, Review, Side, Splice};
-pub use findings::{bead_findings, BeadFinding};
+pub use findings::{bead_findings, findings_view, BeadFinding};

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::edit::{Op, Review};
 use super::findings::{bead_findings, BeadFinding};
@@ -183,48 +183,72 @@ async fn style() -> Response {
 
 /// One bead as the page reads it: `[fr_start, fr_end, en_start, en_end,
 /// confidence or null, flags, names, checked, edited, accepted]`.
-fn bead_view(review: &Review, k: usize) -> Value {
+type BeadView = (
+    usize,
+    usize,
+    usize,
+    usize,
+    Option<f64>,
+    String,
+    String,
+    bool,
+    bool,
+    String,
+);
+
+fn bead_view(review: &Review, k: usize) -> BeadView {
     let b = &review.alignment.beads[k];
     let s = &review.status[k];
-    let names = crate::export::names_cell(&review.alignment, k);
-    let confidence = if s.edited {
-        Value::Null
-    } else {
-        json!((b.confidence * 1000.0).round() / 1000.0)
-    };
-    json!([
+    let confidence = (!s.edited).then(|| (b.confidence * 1000.0).round() / 1000.0);
+    (
         b.fr.start,
         b.fr.end,
         b.en.start,
         b.en.end,
         confidence,
         b.flags.join(";"),
-        names,
+        crate::export::names_cell(&review.alignment, k),
         s.checked,
         s.edited,
         s.accepted.join(";"),
-    ])
+    )
+}
+
+/// Everything the page shows.
+#[derive(Serialize)]
+struct StateView<'a> {
+    version: u64,
+    fr_name: &'a str,
+    en_name: &'a str,
+    fr_lang: &'a str,
+    en_lang: &'a str,
+    save: &'a str,
+    translation: bool,
+    fr: &'a [String],
+    en: &'a [String],
+    beads: Vec<BeadView>,
+    findings: &'a [BeadFinding],
 }
 
 async fn state(State(app): State<App>) -> Response {
     let shared = app.0.lock().unwrap_or_else(|e| e.into_inner());
-    let review = &shared.session.review;
-    let beads: Vec<Value> = (0..review.alignment.beads.len())
-        .map(|k| bead_view(review, k))
-        .collect();
-    Json(json!({
-        "version": review.version,
-        "fr_name": shared.session.fr_name,
-        "en_name": shared.session.en_name,
-        "fr_lang": shared.session.fr_lang,
-        "en_lang": shared.session.en_lang,
-        "save": shared.session.save_name,
-        "translation": review.alignment.translation,
-        "fr": shared.fr,
-        "en": shared.en,
-        "beads": beads,
-        "findings": shared.findings,
-    }))
+    let session = &shared.session;
+    let review = &session.review;
+    Json(StateView {
+        version: review.version,
+        fr_name: &session.fr_name,
+        en_name: &session.en_name,
+        fr_lang: &session.fr_lang,
+        en_lang: &session.en_lang,
+        save: &session.save_name,
+        translation: review.alignment.translation,
+        fr: &shared.fr,
+        en: &shared.en,
+        beads: (0..review.alignment.beads.len())
+            .map(|k| bead_view(review, k))
+            .collect(),
+        findings: &shared.findings,
+    })
     .into_response()
 }
 
@@ -243,7 +267,7 @@ struct OpAnswer {
     version: u64,
     at: usize,
     removed: usize,
-    beads: Vec<Value>,
+    beads: Vec<BeadView>,
     findings: Vec<BeadFinding>,
     saved: bool,
     error: Option<String>,

@@ -208,7 +208,11 @@
     sel = Math.max(0, Math.min(S.beads.length - 1, k));
     if (cut.bead !== sel) {
       const b = S.beads[sel];
-      cut = { bead: sel, fr: Math.ceil((b[1] - b[0]) / 2), en: Math.ceil((b[3] - b[2]) / 2) };
+      const nf = b[1] - b[0], ne = b[3] - b[2];
+      cut = { bead: sel, fr: Math.ceil(nf / 2), en: Math.ceil(ne / 2) };
+      // A split point that leaves the second half empty is no default:
+      // a 1-1 bead splits into 1-0 and 0-1.
+      if (cut.fr === nf && cut.en === ne) cut.en = Math.floor(ne / 2);
     }
     if (scroll) {
       const pos = view.indexOf(sel);
