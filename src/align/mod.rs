@@ -54,16 +54,19 @@
 
 mod band;
 pub mod confidence;
+pub mod dictionary;
 mod features;
 mod lexicon;
 mod score;
 mod search;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::glossary::{Glossary, Matcher, Side};
 
 pub use confidence::Evidence;
+pub use dictionary::Dictionary;
 
 /// One sentence as the aligner sees it: its text and where it stands in the
 /// document's structure.
@@ -175,6 +178,11 @@ pub struct Params {
     pub w_name: f64,
     /// Anchor weight of a glossary term.
     pub w_glossary: f64,
+    /// A bilingual word list whose pairs are anchors (the shipped
+    /// French–English list by default; `None` for none).
+    pub dictionary: Option<Arc<Dictionary>>,
+    /// Anchor weight of a word pair of the [`Params::dictionary`].
+    pub w_dictionary: f64,
     /// Letters of a folded word compared for cognates (shorter words are
     /// ignored unless capitalised).
     pub prefix: usize,
@@ -220,6 +228,8 @@ impl Default for Params {
             w_number: 4.0,
             w_name: 1.5,
             w_glossary: 3.0,
+            dictionary: Some(Dictionary::shipped()),
+            w_dictionary: 0.5,
             prefix: 4,
             lexicon: true,
             dice: 0.3,

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use tralign::align::Params;
+use std::sync::Arc;
+
+use tralign::align::{Dictionary, Params};
 use tralign::export::{self, Format};
 use tralign::segment::Lang;
 use tralign::Segmented;
@@ -27,6 +29,11 @@ pub struct Args {
     /// several times, the files are merged.
     #[arg(short, long = "glossary", value_name = "GLOSSARY")]
     glossaries: Vec<PathBuf>,
+    /// A French–English word list (`french<TAB>english` or `french,english`
+    /// a line) whose pairs are anchors on top of the shipped one; may be
+    /// given several times.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    lexicons: Vec<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value = "csv")]
     format: Format,
@@ -65,13 +72,28 @@ pub fn run(args: Args) -> Result<i32> {
     ) {
         eprintln!("tralign: warning: {warning}");
     }
-    let alignment = super::align_for(fr, en, &glossary, &Params::default(), args.format);
+    let params = params_with_lexicons(&args.lexicons)?;
+    let alignment = super::align_for(fr, en, &glossary, &params, args.format);
     super::warn_if_not_translation(&alignment);
     write_output(args.output.as_deref(), &[&args.fr, &args.en], |w| {
         export::write_with(&alignment, args.format, &opts, w)?;
         Ok(())
     })?;
     Ok(super::exit::OK)
+}
+
+/// The default parameters, with the users' word lists added to the shipped
+/// dictionary.
+fn params_with_lexicons(paths: &[PathBuf]) -> Result<Params> {
+    let mut params = Params::default();
+    if !paths.is_empty() {
+        let mut user = Dictionary::default();
+        for path in paths {
+            user.add_file(path)?;
+        }
+        params.dictionary = Some(Arc::new(Dictionary::shipped().merged(&user)));
+    }
+    Ok(params)
 }
 
 /// A path as messages show it (`<stdin>` for `-`).
