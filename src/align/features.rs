@@ -110,7 +110,7 @@ pub(crate) fn extract(
 
 /// Share of a document's sentences above which a dictionary pair is too
 /// common to tell sentences apart (function words: *de*/*of*, *pour*/*for*).
-const MAX_DICTIONARY_SHARE: f64 = 0.05;
+const MAX_DICTIONARY_SHARE: f64 = 0.01;
 
 /// Makes the dictionary keys of each sentence anchors, except those found in
 /// more than [`MAX_DICTIONARY_SHARE`] of the document's sentences.
