@@ -8,7 +8,9 @@
 //!    numbers, the first [`Params::prefix`] letters of every folded word of
 //!    that length or more (cognates and names: *républicain*/*Republican*,
 //!    *Damas*/*Damascus*), short capitalised words and acronyms whole,
-//!    glossary entries.
+//!    glossary entries, and the word pairs of a bilingual dictionary
+//!    ([`Params::dictionary`], matched on 5-letter stems; pairs found in
+//!    more than 1 % of a document's sentences are left out).
 //! 2. **Bead cost** (`score`): `−ln P(type)` + `w_len · (l₂ − r·l₁)² /
 //!    (l₁ + l₂)` (Gale–Church in characters, `r` the document's length ratio)
 //!    − `w_lex · (covered − expect · weight)` where *covered* is the anchor
