@@ -111,6 +111,12 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "debris" => p.debris = f,
         "w_learned" => p.w_learned = f,
         "temperature" => p.temperature = f,
+        "w_dictionary" => p.w_dictionary = f,
+        "dictionary" => {
+            if f == 0.0 {
+                p.dictionary = None;
+            }
+        }
         "merge_margin" => p.merge_margin = f,
         "prior_scale" => p.prior_cost = p.prior_cost.map(|c| c * f),
         "del" => {

@@ -248,3 +248,66 @@ fn seed_pair_aligns_exactly_to_gold() {
         std::fs::read_to_string(data("corpus/syria-2024/gold.beads")).unwrap()
     );
 }
+
+/// Confidence of the single bead of a one-sentence pair, with extra args.
+fn one_bead_confidence(dir: &Path, extra: &[&str]) -> f64 {
+    let out = run(bin()
+        .args(["align", "--presegmented", "-f", "jsonl"])
+        .args(extra)
+        .arg(dir.join("fr.txt"))
+        .arg(dir.join("en.txt")));
+    let line = String::from_utf8(out.stdout).unwrap();
+    let beads: Vec<serde_json::Value> = line
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(beads.len(), 1, "{line}");
+    beads[0]["confidence"].as_f64().unwrap()
+}
+
+#[test]
+fn a_user_lexicon_adds_anchors() {
+    let dir = tempfile::tempdir().unwrap();
+    // Invented words, in no dictionary: only the user's list pairs them.
+    std::fs::write(
+        dir.path().join("fr.txt"),
+        "Les glorbes du vrintal sont quasques.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("en.txt"),
+        "The flimbers of the zoddle are wextish.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mine.tsv"),
+        "# my words\nglorbe\tflimber\nvrintal\tzoddle\nquasque\twextish\n",
+    )
+    .unwrap();
+    let lexicon = dir.path().join("mine.tsv");
+    let without = one_bead_confidence(dir.path(), &[]);
+    let with = one_bead_confidence(dir.path(), &["--lexicon", lexicon.to_str().unwrap()]);
+    assert!(with > without, "with {with}, without {without}");
+}
+
+#[test]
+fn a_malformed_lexicon_is_an_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("fr.txt"), "Une phrase.\n").unwrap();
+    std::fs::write(dir.path().join("en.txt"), "A sentence.\n").unwrap();
+    let lexicon = dir.path().join("bad.csv");
+    std::fs::write(&lexicon, "rapport,report\nseul\n").unwrap();
+    let out = bin()
+        .args(["align", "--presegmented", "--lexicon"])
+        .arg(&lexicon)
+        .arg(dir.path().join("fr.txt"))
+        .arg(dir.path().join("en.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:2: expected two words", lexicon.display())),
+        "{err}"
+    );
+}

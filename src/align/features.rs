@@ -18,12 +18,19 @@ pub(crate) enum KeyKind {
     Glossary = 3,
     /// A word pair learned from the document itself (pass 2).
     Learned = 4,
+    /// A word pair of the bilingual dictionary.
+    Dictionary = 5,
 }
 
 /// FNV-1a over the kind and the bytes: deterministic across runs and machines.
 pub(crate) fn key_hash(kind: KeyKind, s: &str) -> u64 {
+    key_hash_bytes(kind, s.as_bytes())
+}
+
+/// [`key_hash`] over raw bytes.
+pub(crate) fn key_hash_bytes(kind: KeyKind, s: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (kind as u64);
-    for b in s.bytes() {
+    for &b in s {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -55,6 +62,9 @@ pub(crate) struct Features {
     pub level: u8,
     /// The sentence ends its block.
     pub block_end: bool,
+    /// Dictionary keys of the sentence's words, before the document-level
+    /// filter of [`extract`] makes the telling ones anchors.
+    pub dictionary: Vec<u64>,
 }
 
 impl Features {
@@ -90,10 +100,40 @@ pub(crate) fn extract(
     matcher: &Matcher,
     params: &Params,
 ) -> Vec<Features> {
-    units
+    let mut feats: Vec<Features> = units
         .iter()
         .map(|u| one(u, side, matcher, params))
-        .collect()
+        .collect();
+    add_dictionary_keys(&mut feats, params);
+    feats
+}
+
+/// Share of a document's sentences above which a dictionary pair is too
+/// common to tell sentences apart (function words: *de*/*of*, *pour*/*for*).
+const MAX_DICTIONARY_SHARE: f64 = 0.01;
+
+/// Makes the dictionary keys of each sentence anchors, except those found in
+/// more than [`MAX_DICTIONARY_SHARE`] of the document's sentences.
+fn add_dictionary_keys(feats: &mut [Features], params: &Params) {
+    let mut df: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for f in feats.iter_mut() {
+        f.dictionary.sort_unstable();
+        f.dictionary.dedup();
+        for &k in &f.dictionary {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    let max = ((feats.len() as f64 * MAX_DICTIONARY_SHARE) as u32).max(2);
+    for f in feats.iter_mut() {
+        let keys = std::mem::take(&mut f.dictionary);
+        let before = f.keys.len();
+        for k in keys.into_iter().filter(|k| df[k] <= max) {
+            f.push(k, params.w_dictionary as f32);
+        }
+        if f.keys.len() > before {
+            f.finish();
+        }
+    }
 }
 
 fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Features {
@@ -130,6 +170,17 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
                 } else if n >= 2 && (t.all_caps || name) {
                     // Short names and acronyms must match whole.
                     f.push(key_hash(KeyKind::Word, &t.key), 1.0);
+                }
+                if let Some(d) = params.dictionary.as_ref().filter(|_| n >= params.prefix) {
+                    let pairs = match side {
+                        Side::Fr => d.fr_pairs(&t.key),
+                        Side::En => d.en_pairs(&t.key),
+                    };
+                    f.dictionary.extend(
+                        pairs
+                            .iter()
+                            .map(|id| key_hash_bytes(KeyKind::Dictionary, &id.to_le_bytes())),
+                    );
                 }
             }
         }

@@ -6,6 +6,9 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use std::sync::Arc;
+
+use tralign::align::{Dictionary, Params};
 use tralign::export::{self, Format};
 use tralign::segment::Lang;
 
@@ -27,6 +30,11 @@ pub struct Args {
     en: PathBuf,
     #[arg(short, long = "glossary", value_name = "GLOSSARY", help = super::GLOSSARY_HELP)]
     glossaries: Vec<PathBuf>,
+    /// A French–English word list (`french<TAB>english` or `french,english`
+    /// a line) whose pairs are anchors on top of the shipped one; may be
+    /// given several times.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    lexicons: Vec<PathBuf>,
     /// Output format [default: csv, or the one the output's extension names:
     /// `-o memory.tmx` writes TMX].
     #[arg(short, long, value_enum)]
@@ -92,6 +100,7 @@ pub fn run(args: Args) -> Result<i32> {
             ""
         }
     ));
+    let params = with_lexicons(params, &args.lexicons)?;
     let alignment = super::align_for(fr, en, &glossary, &params, format);
     progress.stage("writing");
     let mut inputs = vec![args.fr.as_path(), args.en.as_path()];
@@ -179,6 +188,18 @@ fn summary(alignment: &tralign::Alignment, time: Duration) -> String {
         },
         time.as_secs_f64()
     )
+}
+
+/// `params` with the users' word lists added to the shipped dictionary.
+fn with_lexicons(mut params: Params, paths: &[PathBuf]) -> Result<Params> {
+    if !paths.is_empty() {
+        let mut user = Dictionary::default();
+        for path in paths {
+            user.add_file(path)?;
+        }
+        params.dictionary = Some(Arc::new(Dictionary::shipped().merged(&user)));
+    }
+    Ok(params)
 }
 
 /// A path as messages show it (`<stdin>` for `-`).

@@ -14,7 +14,7 @@ pub const DATA: LangData = LangData {
     before_numbers: &[
         "no", "nos", "vol", "vols", "p", "pp", "fig", "figs", "ch", "chap", "sec", "art", "para",
         "tel", "ed", "eds", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec", "ca", "c", "op", "ref", "nr",
+        "sep", "sept", "oct", "nov", "dec", "ca", "c", "op", "ref", "nr", "n°",
     ],
     // Abbreviations that never end a sentence whatever follows.
     never_final: &[

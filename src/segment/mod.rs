@@ -119,8 +119,26 @@ impl Segmenter {
         let mut start = 0;
         let mut quotes = Quotes::default();
         let mut quote_start = None;
+        let markers = list_markers(block);
+        let mut marker = markers.iter().peekable();
         let mut chars = block.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            // An inline list item starts a sentence, its marker included.
+            if let Some(&&(m0, m1)) = marker.peek() {
+                if i == m0 {
+                    if !block[start..i].trim().is_empty() {
+                        push_trimmed(&mut out, block, start..i);
+                        start = i;
+                    }
+                    quotes = Quotes::default();
+                }
+                if i >= m0 && i < m1 {
+                    continue;
+                }
+                if i >= m1 {
+                    marker.next();
+                }
+            }
             if !is_terminator(c) {
                 let closes = quotes.closes(c);
                 if !closes && quotes.none_open() && matches!(c, '«' | '“' | '"') {
@@ -151,6 +169,34 @@ impl Segmenter {
                 question |= matches!(d, '?' | '!' | '‽');
                 end = j + d.len_utf8();
                 chars.next();
+            }
+            // A spaced ellipsis (`. . .`) is one terminator. After a space
+            // it is a pause inside the sentence; right after a word, its
+            // first period may end the sentence (`compounds. . . . The`),
+            // and the rest then opens the next one.
+            let spaced_from = end;
+            while block[end..].starts_with(" .") {
+                end += 2;
+                dots += 1;
+                chars.next();
+                chars.next();
+            }
+            if end > spaced_from {
+                let inside = block[..i].ends_with(' ');
+                let after = block[end..].trim_start();
+                // ` . . . I didn't`: a pause. ` . . . . Next`: the ellipsis
+                // and the final period, so a boundary as after any ellipsis.
+                if inside && dots < 4 {
+                    continue;
+                }
+                // `word. . . . Next`: the sentence ends at the word's period.
+                if !inside && dots >= 4 {
+                    if Start::of(after.chars().next()) == Start::Upper {
+                        push_trimmed(&mut out, block, start..spaced_from);
+                        start = spaced_from + 1;
+                    }
+                    continue;
+                }
             }
             ellipsis |= dots >= 2;
             // Closing quotes and brackets, with French spacing before » and
@@ -255,6 +301,14 @@ impl Segmenter {
         if start_kind == Start::Other {
             return false;
         }
+        // A citation after a quotation belongs to it: `"…" (Smith 55).`
+        if first == '(' {
+            if let Some(close) = rest.find(')') {
+                if close < 60 && rest[close + 1..].starts_with(is_terminator) {
+                    return false;
+                }
+            }
+        }
         if ellipsis && start_kind != Start::Upper {
             return false;
         }
@@ -279,6 +333,14 @@ impl Segmenter {
         }
         if start_kind == Start::Digit && data.before_numbers.contains(&lower) {
             return false;
+        }
+        // The pronoun `I` after a lower-case word (`you and I.`) ends a
+        // sentence; after a name (`Albert I. Jones`) it is an initial.
+        if word == "I" {
+            let before = word_before(block[..term - 1].trim_end());
+            if before.chars().next().is_some_and(char::is_lowercase) {
+                return true;
+            }
         }
         if is_initial_or_acronym(word) {
             let next_word = word_after(&block[word_at..]);
@@ -342,6 +404,61 @@ fn is_initial_or_acronym(word: &str) -> bool {
     };
     let count = word.split(['.', '-']).filter(|p| !p.is_empty()).count();
     parts.all(single) && (count > 1 || first.chars().all(char::is_uppercase))
+}
+
+/// Inline list markers of a block, as byte spans: `1.)`, `2)`, `3.`, `a.`,
+/// with an optional bullet (`• 9.`, `⁃10.`), each at the block's start or
+/// after a space and followed by a space and a capital. Only runs of at
+/// least two markers counting up by one (1, 2, 3 or a, b, c) count, so that
+/// `p. 5` or `in 2012. The` are never taken for lists. An inline marker is
+/// kept with its item, as the item's first word; the sentence before it
+/// ends there.
+fn list_markers(block: &str) -> Vec<(usize, usize)> {
+    // (start, end, value) of every marker-shaped token.
+    let mut found: Vec<(usize, usize, u32)> = Vec::new();
+    let bytes = block.as_bytes();
+    for (i, c) in block.char_indices() {
+        if i > 0 && !block[..i].ends_with(char::is_whitespace) {
+            continue;
+        }
+        let mut k = i;
+        if c == '•' || c == '⁃' || c == '◦' || c == '▪' {
+            k += c.len_utf8();
+            if bytes.get(k) == Some(&b' ') {
+                k += 1;
+            }
+        }
+        let digits = block[k..].bytes().take_while(u8::is_ascii_digit).count();
+        let (value, mut e) = if (1..=3).contains(&digits) {
+            (block[k..k + digits].parse::<u32>().unwrap_or(0), k + digits)
+        } else if let Some(l) = block[k..].chars().next().filter(char::is_ascii_lowercase) {
+            (u32::from(l) - u32::from('a') + 1, k + 1)
+        } else {
+            continue;
+        };
+        let tail = &block[e..];
+        if tail.starts_with(".)") {
+            e += 2;
+        } else if tail.starts_with(['.', ')']) {
+            e += 1;
+        } else {
+            continue;
+        }
+        let mut after = block[e..].chars();
+        let same = found.last().is_some_and(|f| f.1 == e);
+        if !same && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase) {
+            found.push((i, e, value));
+        }
+    }
+    let mut out = Vec::new();
+    for (k, m) in found.iter().enumerate() {
+        let prev = k > 0 && found[k - 1].2 + 1 == m.2;
+        let next = found.get(k + 1).is_some_and(|n| n.2 == m.2 + 1);
+        if prev || next {
+            out.push((m.0, m.1));
+        }
+    }
+    out
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, span: Range<usize>) {
