@@ -83,6 +83,8 @@ row() { # row NAME COMMAND... : runs the command (a shell line) with a 120 s lim
   read -r code secs kb <time.txt 2>/dev/null || { code="?"; secs="?"; kb=0; }
   # `time` reports the signal of a killed command as a status line; keep the code.
   code="$(grep -o 'exit status [0-9]*' time.txt | grep -o '[0-9]*$' || true)"
+  sig="$(grep -o 'terminated by signal [0-9]*' time.txt | grep -o '[0-9]*$' || true)"
+  [ -n "$sig" ] && code="$((128 + sig))"
   [ -z "$code" ] && code="$(tail -1 time.txt | cut -d' ' -f1)"
   secs="$(tail -1 time.txt | cut -d' ' -f2)"
   kb="$(tail -1 time.txt | cut -d' ' -f3)"

@@ -311,7 +311,10 @@ fn the_input_budget_is_per_document_not_per_part() {
             "word/document.xml",
             &wordml("document", std::slice::from_ref(&para)),
         ),
-        ("word/footnotes.xml", &wordml("footnotes", &[para.clone()])),
+        (
+            "word/footnotes.xml",
+            &wordml("footnotes", std::slice::from_ref(&para)),
+        ),
     ]);
     assert!(docx.len() < 100_000);
     d.file("big.docx", &docx);

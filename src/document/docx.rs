@@ -128,13 +128,20 @@ pub fn read(bytes: &[u8], path: &Path, format: Format, limits: &Limits) -> Resul
     };
     let body = part(&mut zip, "word/document.xml", path)?
         .ok_or_else(|| refuse(path, "a DOCX document without word/document.xml"))?;
+    // Every part is unpacked (within the budget) before any is parsed, so a
+    // document over its budget is refused before the work starts.
+    let mut notes = Vec::new();
+    for name in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(xml) = part(&mut zip, name, path)? {
+            notes.push((name, xml));
+        }
+    }
     read_wordml(&body, &styles, false, &mut out)
         .map_err(|e| refuse(path, format!("word/document.xml: {e}")))?;
-    for notes in ["word/footnotes.xml", "word/endnotes.xml"] {
-        if let Some(xml) = part(&mut zip, notes, path)? {
-            read_wordml(&xml, &styles, true, &mut out)
-                .map_err(|e| refuse(path, format!("{notes}: {e}")))?;
-        }
+    drop(body);
+    for (name, xml) in notes {
+        read_wordml(&xml, &styles, true, &mut out)
+            .map_err(|e| refuse(path, format!("{name}: {e}")))?;
     }
     Ok(out.finish())
 }

@@ -695,9 +695,7 @@ fn row_entry(
     if e.fr.is_empty() || e.en.is_empty() {
         return Err("a term is empty".into());
     }
-    if term_key(&e.fr).is_empty() || term_key(&e.en).is_empty() {
-        return Err("a term has no letter or digit".into());
-    }
+    // Before anything looks at the terms' words.
     let forms = [&e.fr, &e.en]
         .into_iter()
         .chain(&e.fr_variants)
@@ -710,6 +708,9 @@ fn row_entry(
                 form.chars().take(40).collect::<String>()
             ));
         }
+    }
+    if term_key(&e.fr).is_empty() || term_key(&e.en).is_empty() {
+        return Err("a term has no letter or digit".into());
     }
     Ok(e)
 }
