@@ -132,7 +132,6 @@ fn seed_pair_bead_17_is_untranslated_and_9_added() {
 }
 
 #[test]
-#[ignore = "needs the confidence fix of issue 13 (a neighbouring 0-1 pulls bead 8 down)"]
 fn seed_pair_bead_8_is_not_flagged() {
     let d = Dir::new();
     let out = d
