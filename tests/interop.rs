@@ -362,15 +362,17 @@ fn libreoffice_opens_the_excel_csv_with_accents_and_no_formulas() {
     assert_eq!(cells[2][3..5], ["'=1+1", "'=2+2"]);
     assert_eq!(cells[3][4], "'-5% in 2023, he said.");
     assert_eq!(cells[4][3], "'@SUM(A1) et +33 1 23.");
-    // The reviewer's loop: the file LibreOffice saved converts back, guards removed.
+    // The reviewer's loop: the file LibreOffice saved converts back, its
+    // guards read as the texts they protect (TSV then guards them as CSV
+    // does: a training file can be opened in a spreadsheet too).
     let tsv = run(&d, &["convert", "lo-guarded.csv/guarded.csv", "-f", "tsv"]);
     assert_eq!(
         tsv.lines().collect::<Vec<_>>(),
         [
             "Été à Montréal, naïveté.\tSummer in Montréal, naïvety.",
-            "=1+1\t=2+2",
-            "-5 % en 2023, dit-il.\t-5% in 2023, he said.",
-            "@SUM(A1) et +33 1 23.\t@SUM(A1) and +33 1 23.",
+            "'=1+1\t'=2+2",
+            "'-5 % en 2023, dit-il.\t'-5% in 2023, he said.",
+            "'@SUM(A1) et +33 1 23.\t'@SUM(A1) and +33 1 23.",
         ]
     );
     // The control: without the guard LibreOffice runs the formula.
