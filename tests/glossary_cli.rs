@@ -83,19 +83,8 @@ fn csv_to_tbx_to_csv_keeps_every_field() {
     assert!(err.contains("-f says csv"), "{err}");
 }
 
-/// python3 with translate-toolkit, or a skip (a failure under
-/// `TRALIGN_REQUIRE_TOOLS`).
 fn translate_toolkit() -> Option<PathBuf> {
-    let py = external("python3")?;
-    let ok = Command::new(&py)
-        .args(["-c", "import translate.storage.tbx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        util::skipped_unless_required("translate-toolkit");
-        return None;
-    }
-    Some(py)
+    util::python_with("translate.storage.tbx")
 }
 
 #[test]

@@ -48,19 +48,8 @@ fn full_pairs(d: &Dir) -> Vec<(String, String)> {
         .collect()
 }
 
-/// python3 with translate-toolkit, or a skip (a failure under
-/// `TRALIGN_REQUIRE_TOOLS`).
 fn translate_toolkit() -> Option<PathBuf> {
-    let py = external("python3")?;
-    let ok = Command::new(&py)
-        .args(["-c", "import translate.storage.tmx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        util::skipped_unless_required("translate-toolkit");
-        return None;
-    }
-    Some(py)
+    util::python_with("translate.storage.tmx")
 }
 
 /// The units translate-toolkit reads from a TMX file, as (source, target).

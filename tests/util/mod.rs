@@ -131,3 +131,19 @@ pub fn skipped_unless_required(what: &str) {
         "SKIPPED: {what} is not installed (set TRALIGN_REQUIRE_TOOLS=1 to make this a failure)"
     );
 }
+
+/// python3 able to import `module` (translate-toolkit's, for the tests that
+/// check tralign's files with it), or a skip (a failure under
+/// `TRALIGN_REQUIRE_TOOLS`).
+pub fn python_with(module: &str) -> Option<PathBuf> {
+    let py = external("python3")?;
+    let ok = Command::new(&py)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        skipped_unless_required("translate-toolkit");
+        return None;
+    }
+    Some(py)
+}
