@@ -11,12 +11,14 @@
 //! encoder), so the grid costs alignments only. Parameters: `w_embed`,
 //! `embed_centre`, `embed_skip` (and `w_len`, `w_lex`, `del`).
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tralign::align::{align_with, Embed, Embedder, Params, Unit};
+use tralign::align::{align_with, Embed, Embedder, Params};
 use tralign::encode::Encoder;
 use tralign::eval::{self, BeadIds};
 use tralign::glossary::Glossary;
@@ -40,14 +42,6 @@ fn load(left: PathBuf, right: PathBuf, gold: PathBuf) -> Doc {
         right: read(&right),
         gold: eval::read_beads(&gold).expect("gold"),
     }
-}
-
-fn units(text: &str) -> Vec<Unit<'_>> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(Unit::plain)
-        .collect()
 }
 
 /// The encoder with a cache: each distinct sentence is encoded once.
@@ -102,7 +96,7 @@ fn score(set: &Set, p: &Params) -> eval::Scores {
         .docs
         .iter()
         .map(|d| {
-            let beads = align_with(&units(&d.left), &units(&d.right), &g, p).beads;
+            let beads = align_with(&common::units(&d.left), &common::units(&d.right), &g, p).beads;
             let test = beads
                 .iter()
                 .map(|b| (b.fr.clone().collect(), b.en.clone().collect()))
@@ -197,19 +191,7 @@ fn main() {
             s.name, sc.f1_strict, sc.f1_lax
         );
     }
-    let mut settings: Vec<Vec<(String, String)>> = vec![vec![]];
-    for (n, vs) in &grids {
-        settings = settings
-            .into_iter()
-            .flat_map(|s| {
-                vs.iter().map(move |v| {
-                    let mut s = s.clone();
-                    s.push((n.clone(), v.clone()));
-                    s
-                })
-            })
-            .collect();
-    }
+    let settings = common::settings(&grids);
     for setting in settings {
         let mut p = base.clone();
         for (n, v) in &setting {

@@ -12,9 +12,11 @@
 //! `--per-doc`, each document of the small sets too. Also the best
 //! confidence temperature by log-likelihood.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use tralign::align::{align_with, Bead, Params, Unit};
+use tralign::align::{align_with, Bead, Params};
 use tralign::eval::{self, BeadIds};
 use tralign::glossary::Glossary;
 
@@ -89,14 +91,6 @@ fn dev_sets(root: &Path) -> Vec<(&'static str, Vec<Doc>)> {
     ]
 }
 
-fn units(text: &str) -> Vec<Unit<'_>> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(Unit::plain)
-        .collect()
-}
-
 fn set(p: &mut Params, name: &str, v: &str) {
     let f: f64 = v.parse().expect("number");
     match name {
@@ -137,7 +131,7 @@ fn run(docs: &[Doc], p: &Params) -> (eval::Scores, Vec<(f64, bool)>) {
     let mut pairs = Vec::new();
     let mut conf = Vec::new();
     for d in docs {
-        let beads = align_with(&units(&d.fr), &units(&d.en), &g, p).beads;
+        let beads = align_with(&common::units(&d.fr), &common::units(&d.en), &g, p).beads;
         let test: Vec<BeadIds> = beads.iter().map(ids).collect();
         for (b, t) in beads.iter().zip(&test) {
             conf.push((b.confidence, d.gold.contains(t)));
@@ -219,20 +213,7 @@ fn main() {
             set(&mut base, n, v);
         }
     }
-    // Cartesian product of the grids.
-    let mut settings: Vec<Vec<(String, String)>> = vec![vec![]];
-    for (n, vs) in &grids {
-        settings = settings
-            .into_iter()
-            .flat_map(|s| {
-                vs.iter().map(move |v| {
-                    let mut s = s.clone();
-                    s.push((n.clone(), v.clone()));
-                    s
-                })
-            })
-            .collect();
-    }
+    let settings = common::settings(&grids);
     for s in settings {
         let mut p = base.clone();
         for (n, v) in &s {
@@ -292,7 +273,11 @@ fn best_temperature(all: &[(f64, bool)], p: &Params) {
 /// Anchor coverage of true pairs against mismatched documents.
 fn coverage_check(fren: &[Doc], berg: &Doc, p: &Params) {
     let g = Glossary::default();
-    let ratio = |fr: &str, en: &str| align_with(&units(fr), &units(en), &g, p).evidence.coverage;
+    let ratio = |fr: &str, en: &str| {
+        align_with(&common::units(fr), &common::units(en), &g, p)
+            .evidence
+            .coverage
+    };
     let mut good: Vec<f64> = fren.iter().map(|d| ratio(&d.fr, &d.en)).collect();
     let mut bad: Vec<f64> = (0..fren.len())
         .map(|k| ratio(&fren[k].fr, &fren[(k + 1) % fren.len()].en))
