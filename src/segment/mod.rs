@@ -475,12 +475,38 @@ fn list_markers(block: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Longest sentence, in bytes: a longer run without a sentence end (a
+/// table flattened to text, a hostile file) is cut at white space into
+/// pieces of at most this size (see [`crate::text::MAX_SENTENCE_BYTES`]).
+pub use crate::text::MAX_SENTENCE_BYTES;
+
 fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, span: Range<usize>) {
     let s = &text[span.clone()];
     let trimmed = s.trim();
-    if !trimmed.is_empty() {
-        let start = span.start + (s.len() - s.trim_start().len());
-        out.push(start..start + trimmed.len());
+    if trimmed.is_empty() {
+        return;
+    }
+    let mut start = span.start + (s.len() - s.trim_start().len());
+    let end = start + trimmed.len();
+    while end - start > MAX_SENTENCE_BYTES {
+        let boundary = |mut at: usize| {
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let mut cut = boundary(start + MAX_SENTENCE_BYTES);
+        // The last white space in the second half of the piece, if any.
+        let half = boundary(start + MAX_SENTENCE_BYTES / 2);
+        if let Some(k) = text[half..cut].rfind(char::is_whitespace) {
+            cut = half + k;
+        }
+        let head = text[start..cut].trim_end();
+        out.push(start..start + head.len());
+        start = cut + (text[cut..end].len() - text[cut..end].trim_start().len());
+    }
+    if start < end {
+        out.push(start..end);
     }
 }
 
