@@ -312,6 +312,11 @@ impl Segmenter {
         if ellipsis && start_kind != Start::Upper {
             return false;
         }
+        // An ellipsis before a bracket trails off a list inside the
+        // sentence: `EPUB3, PDF/A, ODF... (LAC guidelines)`.
+        if ellipsis && first == '(' {
+            return false;
+        }
         if !period {
             return true;
         }
@@ -341,6 +346,15 @@ impl Segmenter {
             if before.chars().next().is_some_and(char::is_lowercase) {
                 return true;
             }
+        }
+        // A letter after a symbol names a key or a variable, not a person:
+        // `press Ctrl + F. Users …`, `x = A. The …`.
+        let before = word_before(block[..term - word.len()].trim_end());
+        if word.chars().count() == 1
+            && !before.is_empty()
+            && !before.chars().any(char::is_alphanumeric)
+        {
+            return true;
         }
         if is_initial_or_acronym(word) {
             let next_word = word_after(&block[word_at..]);

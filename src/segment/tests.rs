@@ -99,6 +99,18 @@ fn french_table() {
 fn english_table() {
     let cases: &[(&str, &[&str])] = &[
         (
+            "To search, press Ctrl + F. Users would rather scroll.",
+            &["To search, press Ctrl + F.", "Users would rather scroll."],
+        ),
+        (
+            "It was J. Smith who wrote, not A. Jones.",
+            &["It was J. Smith who wrote, not A. Jones."],
+        ),
+        (
+            "Formats: EPUB3, PDF/A, ODF, EML, MBOX, .. (LAC guidelines) and more.",
+            &["Formats: EPUB3, PDF/A, ODF, EML, MBOX, .. (LAC guidelines) and more."],
+        ),
+        (
             "Mr. Smith left. Dr. Jones stayed.",
             &["Mr. Smith left.", "Dr. Jones stayed."],
         ),
