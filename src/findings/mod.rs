@@ -190,9 +190,7 @@ pub(crate) fn findings_with_names(
                 });
             }
             if let Some(n) = names.get(k) {
-                let starts = |s: &Side| s.sentences.iter().map(|x| x.0).collect::<Vec<_>>();
-                let (fs, es) = (starts(fr), starts(en));
-                out.extend(names::mismatch(&fr.text, &en.text, (&fs, &es), n, &terms));
+                out.extend(names::mismatch(&fr.text, &en.text, n, &terms));
             }
             out.extend(terms.missing(&fr.text, &en.text));
         }
@@ -408,7 +406,7 @@ fn prefix(key: &str) -> String {
 }
 
 /// The dictionary keys of a word of one language.
-fn dictionary_ids(key: &str, lang: Lang) -> &'static [u32] {
+pub(crate) fn dictionary_ids(key: &str, lang: Lang) -> &'static [u32] {
     static DICT: OnceLock<Arc<Dictionary>> = OnceLock::new();
     let d = DICT.get_or_init(Dictionary::shipped);
     match lang {
