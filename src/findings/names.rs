@@ -166,7 +166,34 @@ fn cognate(a: &str, b: &str) -> bool {
         return false;
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    common >= 4 && common * 10 >= short * 6 || crate::names::similarity(a, b) >= 0.85
+    common >= 4 && common * 10 >= short * 6
+        || crate::names::similarity(a, b) >= 0.85
+        || one_edit(a, b)
+        || derived(a, b)
+}
+
+/// Whether two words of four letters or more are one letter apart
+/// (`sion` / `zion`): a substitution, insertion or deletion.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.len() < 4 || long.len() - short.len() > 1 {
+        return false;
+    }
+    let head = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if head == short.len() {
+        return true;
+    }
+    let skip = usize::from(short.len() == long.len());
+    short[head + skip..] == long[head + 1..]
 }
 
 /// The words of a name that can tell it from another: capitalised words
@@ -211,12 +238,16 @@ fn explained(word: &str, side: Side, terms: &Terms, other: &[Token]) -> bool {
 /// Whether a word of a name is one to check on `side`: a name a
 /// translation keeps as it is ([`kept_name`]), or one the glossaries
 /// render (so that their rendering must be there).
-fn checkable(word: &Token, side: Side, terms: &Terms) -> bool {
-    let known = match side {
-        Side::Fr => terms.fr_words.contains_key(&word.key),
-        Side::En => terms.en_words.contains_key(&word.key),
+fn checkable(word: &Token, side: Side, terms: &Terms, paired: bool) -> bool {
+    let (known, lang) = match side {
+        Side::Fr => (terms.fr_words.contains_key(&word.key), Lang::Fr),
+        Side::En => (terms.en_words.contains_key(&word.key), Lang::En),
     };
-    known || (!word.all_caps && kept_name(&word.key, side))
+    // A French name made of a word of the dictionary (`Tourbillon`,
+    // `Faillites`) is often translated by another; only a name paired
+    // with another on the other side is held to it word by word.
+    let word_of_language = lang == Lang::Fr && !super::dictionary_ids(&word.key, lang).is_empty();
+    known || (!word.all_caps && kept_name(&word.key, side) && (paired || !word_of_language))
 }
 
 /// Whether a name's word at byte `at` of `text` opens a sentence (the
@@ -234,20 +265,20 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 /// Sada`). Each as (byte span in the text, word).
 fn unexplained(
     text: &str,
-    names: &[&str],
+    names: &[(&str, bool)],
     side: Side,
     terms: &Terms,
     other: &[Token],
 ) -> Vec<((usize, usize), String)> {
     let mut out = Vec::new();
-    for name in names {
+    for &(name, paired) in names {
         let Some(at) = text.find(name) else {
             continue;
         };
         for w in name_words(name, side) {
             let start = at + w.start;
             if opens_sentence(text, start)
-                || !checkable(&w, side, terms)
+                || !checkable(&w, side, terms, paired)
                 || explained(&w.key, side, terms, other)
             {
                 continue;
@@ -262,15 +293,18 @@ fn unexplained(
 /// English while the English holds a word of a name with none in the
 /// French (`Homs` / `Hama`, `Mauna Kea` / `International Kea`).
 pub(crate) fn mismatch(fr: &str, en: &str, names: &BeadNames, terms: &Terms) -> Vec<Raw> {
-    let mut fr_names: Vec<&str> = names.fr_only.iter().map(String::as_str).collect();
-    let mut en_names: Vec<&str> = names.en_only.iter().map(String::as_str).collect();
+    fn unpaired(v: &[String]) -> Vec<(&str, bool)> {
+        v.iter().map(|n| (n.as_str(), false)).collect()
+    }
+    let mut fr_names = unpaired(&names.fr_only);
+    let mut en_names = unpaired(&names.en_only);
     for p in names
         .pairs
         .iter()
         .filter(|p| term_key(&p.fr) != term_key(&p.en))
     {
-        fr_names.push(&p.fr);
-        en_names.push(&p.en);
+        fr_names.push((&p.fr, true));
+        en_names.push((&p.en, true));
     }
     if fr_names.is_empty() || en_names.is_empty() {
         return Vec::new();
