@@ -185,8 +185,9 @@ pub struct Params {
     pub w_name: f64,
     /// Anchor weight of a glossary term.
     pub w_glossary: f64,
-    /// A bilingual word list whose pairs are anchors (the shipped
-    /// French–English list by default; `None` for none).
+    /// A bilingual word list whose pairs are anchors (by default the
+    /// shipped French–English list, [`Dictionary::default_list`], when it
+    /// is found and well-formed; `None` for none).
     pub dictionary: Option<Arc<Dictionary>>,
     /// Anchor weight of a word pair of the [`Params::dictionary`].
     pub w_dictionary: f64,
@@ -245,7 +246,7 @@ impl Default for Params {
             w_number: 4.0,
             w_name: 1.5,
             w_glossary: 3.0,
-            dictionary: Some(Dictionary::shipped()),
+            dictionary: Dictionary::default_list().ok().flatten(),
             w_dictionary: 0.5,
             prefix: 4,
             lexicon: true,
