@@ -439,7 +439,7 @@ fn windowed(
     let (bfr, sfr) = features::coarse_blocks(fr, Side::Fr, matcher, params, COARSE_BLOCK);
     let (ben, sen) = features::coarse_blocks(en, Side::En, matcher, params, COARSE_BLOCK);
     let ratio = length_ratio(&bfr, &ben);
-    let band = initial_band(&bfr, &ben, params);
+    let band = initial_band(&bfr, &ben, params, None);
     let opts = SearchOpts {
         margins: false,
         rounds: MAX_ROUNDS,
@@ -562,30 +562,39 @@ fn one_sided(n: usize, m: usize) -> Aligned {
 }
 
 /// The whole lattice for small documents, else a band around the diagonal
-/// that keeps the two sides' cumulative lengths in proportion.
+/// that keeps the two sides' cumulative lengths in proportion (see
+/// [`length_centre`] for `ratio`).
 fn initial_band(
     fr: &[features::Features],
     en: &[features::Features],
     params: &Params,
+    ratio: Option<f64>,
 ) -> band::Band {
     let (n, m) = (fr.len(), en.len());
     if (n + 1).saturating_mul(m + 1) <= params.full_cells {
         return band::Band::full(n, m);
     }
-    band::Band::around(n, m, &length_centre(fr, en), params.band)
+    band::Band::around(n, m, &length_centre(fr, en, ratio), params.band)
 }
 
 /// Per French position, the English position that keeps the two sides'
 /// cumulative lengths in proportion (the diagonal a path follows when the
-/// lengths alone are known).
-fn length_centre(fr: &[features::Features], en: &[features::Features]) -> Vec<(usize, usize)> {
+/// lengths alone are known). With `ratio` (English characters per French
+/// one: a window whose English side runs on past its French end), the
+/// diagonal follows that ratio instead of ending at the English end.
+fn length_centre(
+    fr: &[features::Features],
+    en: &[features::Features],
+    ratio: Option<f64>,
+) -> Vec<(usize, usize)> {
     let (n, m) = (fr.len(), en.len());
     let total_fr: f64 = fr.iter().map(|f| f.chars + 1.0).sum();
     let total_en: f64 = en.iter().map(|f| f.chars + 1.0).sum();
+    let scale = ratio.unwrap_or(total_en / total_fr);
     let mut centre = Vec::with_capacity(n + 1);
     let (mut cf, mut ce, mut j) = (0.0, 0.0, 0usize);
     for i in 0..=n {
-        let target = cf / total_fr * total_en;
+        let target = cf * scale;
         while j < m && ce + (en[j].chars + 1.0) / 2.0 < target {
             ce += en[j].chars + 1.0;
             j += 1;
@@ -630,7 +639,8 @@ fn coarse_band(
     let (n, m) = (fr.len(), en.len());
     let (bfr, sfr) = features::blocks(fr, COARSE_BLOCK);
     let (ben, sen) = features::blocks(en, COARSE_BLOCK);
-    let coarse = initial_band(&bfr, &ben, params);
+    let diagonal = open_end.then_some(ratio);
+    let coarse = initial_band(&bfr, &ben, params, diagonal);
     let (_, searched, _) = search_adaptive(
         coarse,
         &bfr,
@@ -659,7 +669,7 @@ fn coarse_band(
     // cannot tell one copy from the next, and a block path one copy off
     // would otherwise hold the sentence search there (a window of a long
     // document would then align differently from the whole).
-    for (c, (d, _)) in centre.iter_mut().zip(length_centre(fr, en)) {
+    for (c, (d, _)) in centre.iter_mut().zip(length_centre(fr, en, diagonal)) {
         if c.0 == usize::MAX {
             *c = (0, m);
         }
