@@ -47,6 +47,7 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .current_dir(dir)
         // Tests name the sentence encoder themselves when they want it.
         .env_remove("TRALIGN_ENCODER")
+        .env_remove("TRALIGN_LEXICON")
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
