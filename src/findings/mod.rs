@@ -407,8 +407,12 @@ fn prefix(key: &str) -> String {
 
 /// The dictionary keys of a word of one language.
 pub(crate) fn dictionary_ids(key: &str, lang: Lang) -> &'static [u32] {
-    static DICT: OnceLock<Arc<Dictionary>> = OnceLock::new();
-    let d = DICT.get_or_init(Dictionary::shipped);
+    // The aligner's default word list (a bad or missing list is reported
+    // there; here it only means no dictionary evidence).
+    static DICT: OnceLock<Option<Arc<Dictionary>>> = OnceLock::new();
+    let Some(d) = DICT.get_or_init(|| Dictionary::default_list().ok().flatten()) else {
+        return &[];
+    };
     match lang {
         Lang::Fr => d.fr_pairs(key),
         Lang::En => d.en_pairs(key),
