@@ -702,18 +702,3 @@ fn an_html_doctype_internal_subset_is_not_a_sentence() {
     let out = d.run(&["segment", "page.html", "--lang", "fr"]).ok();
     assert_eq!(out, "Une phrase.\n");
 }
-
-#[test]
-fn a_run_without_sentence_end_is_cut_into_bounded_sentences() {
-    // 300,000 bytes of words with no punctuation: the segmenter cuts it at
-    // white space into sentences of at most 20,000 bytes, losing nothing.
-    let d = Dir::new();
-    let words: Vec<String> = (0..50_000).map(|i| format!("mot{i}")).collect();
-    d.file("long.txt", words.join(" ") + "\n");
-    let out = d.run(&["segment", "long.txt", "--lang", "fr"]).ok();
-    let sentences: Vec<&str> = out.lines().collect();
-    assert!(sentences.len() >= 15, "{}", sentences.len());
-    assert!(sentences.iter().all(|s| s.len() <= 20_000));
-    let back: Vec<&str> = sentences.iter().flat_map(|s| s.split(' ')).collect();
-    assert_eq!(back, words);
-}
