@@ -154,17 +154,23 @@ pub fn ordinal_key(key: &str) -> Option<String> {
 /// the dev sets (news, reports, novels) has about 1,200 characters.
 pub const MAX_SENTENCE_BYTES: usize = 20_000;
 
+/// The largest character boundary of `text` at or before byte `at`
+/// (`str::floor_char_boundary`, stable only since Rust 1.91).
+pub(crate) fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The part of `text` that [`tokens`] reads: all of it, or, past
 /// [`MAX_SENTENCE_BYTES`], up to the last white space before that length.
 fn token_window(text: &str) -> &str {
     if text.len() <= MAX_SENTENCE_BYTES {
         return text;
     }
-    let mut end = MAX_SENTENCE_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = &text[..floor_boundary(text, MAX_SENTENCE_BYTES)];
     head.rfind(char::is_whitespace).map_or(head, |k| &head[..k])
 }
 

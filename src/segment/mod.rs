@@ -475,6 +475,7 @@ fn list_markers(block: &str) -> Vec<(usize, usize)> {
     out
 }
 
+use crate::text::floor_boundary;
 /// Longest sentence, in bytes: a longer run without a sentence end (a
 /// table flattened to text, a hostile file) is cut at white space into
 /// pieces of at most this size (see [`crate::text::MAX_SENTENCE_BYTES`]).
@@ -489,15 +490,9 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, span: Range<usize>) {
     let mut start = span.start + (s.len() - s.trim_start().len());
     let end = start + trimmed.len();
     while end - start > MAX_SENTENCE_BYTES {
-        let boundary = |mut at: usize| {
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            at
-        };
-        let mut cut = boundary(start + MAX_SENTENCE_BYTES);
+        let mut cut = floor_boundary(text, start + MAX_SENTENCE_BYTES);
         // The last white space in the second half of the piece, if any.
-        let half = boundary(start + MAX_SENTENCE_BYTES / 2);
+        let half = floor_boundary(text, start + MAX_SENTENCE_BYTES / 2);
         if let Some(k) = text[half..cut].rfind(char::is_whitespace) {
             cut = half + k;
         }
