@@ -4,19 +4,7 @@
 mod util;
 
 use serde_json::Value;
-use util::{repo, Dir};
-
-fn seed(name: &str) -> String {
-    repo()
-        .join("corpus/syria-2024")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn shipped(name: &str) -> String {
-    repo().join("glossaries").join(name).display().to_string()
-}
+use util::{seed, shipped, Dir};
 
 /// The seed article's untranslated French sentence and added English one.
 const SEED_UNTRANSLATED: &str = "Les médias officiels ont indiqué que l’armée avait bombardé un hôpital de campagne et un groupe armé dans cette ville.";

@@ -68,6 +68,20 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A file of the seed pair (`corpus/syria-2024`), as a path argument.
+pub fn seed(name: &str) -> String {
+    repo()
+        .join("corpus/syria-2024")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// A shipped glossary (`glossaries/`), as a path argument.
+pub fn shipped(name: &str) -> String {
+    repo().join("glossaries").join(name).display().to_string()
+}
+
 /// What a run printed and how it ended.
 pub struct Run(pub Output);
 
