@@ -275,6 +275,24 @@ fn inconsistent_name_is_on_the_changed_bead_only() {
 }
 
 #[test]
+fn a_respelt_surname_and_another_city_are_found() {
+    // A full name whose surname alone is respelt, once among its renderings.
+    let fr = "Kirill Miller a fondé le musée en 1999.\nLe musée de Kirill Miller est petit.\nKirill Miller y expose ses amis.\nLes visiteurs aiment Kirill Miller.";
+    let en = "Kirill Miller founded the museum in 1999.\nKirill Miller's museum is small.\nKirill Miler shows his friends there.\nVisitors like Kirill Miller.";
+    let (code, findings) = check(fr, en, None);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&findings), [("inconsistent_name".to_string(), 3)]);
+    // Two cities, neither a name of the other, are no exonym.
+    let (fr, en) = around(
+        "Les combats ont repris à Homs dans la nuit.",
+        "Fighting resumed in Hama during the night.",
+    );
+    let (code, findings) = check(&fr, &en, None);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&findings), [("name_mismatch".to_string(), 2)]);
+}
+
+#[test]
 fn former_false_findings_are_gone() {
     // Each pair is a correct translation.
     let cases = [
@@ -363,6 +381,29 @@ fn former_false_findings_are_gone() {
         (
             "Ils voulaient un retour à Sion au XIXe siècle.",
             "They wanted a Return to Zion in the 19th century.",
+            None,
+        ),
+        // A city's exonym (GeoNames), a demonym, a word both languages
+        // write alike standing for an institution, a number written
+        // another way on the other side.
+        (
+            "Le Chili accepte un jugement de la Cour de La Haye sur la frontière.",
+            "Chile accepts a ruling by the Hague Court on the border.",
+            None,
+        ),
+        (
+            "Quel a été le meilleur joueur de Puerto Rico?",
+            "Who was the best Puerto Rican player?",
+            None,
+        ),
+        (
+            "Le manque de politique commune au sein de l’Union complique la situation.",
+            "The situation is made worse by the Europeans' lack of a common policy.",
+            None,
+        ),
+        (
+            "La location d’une voiture coûte 37 $ pour 24h à Talbiseh.",
+            "Car rental in Talbiseh costs 37 dollars a day.",
             None,
         ),
     ];

@@ -127,6 +127,65 @@ fn common(side: Side) -> &'static HashSet<&'static str> {
     })
 }
 
+/// Whether a folded word is an ordinary word both languages spell alike
+/// (`justice`, `union`: `shared-nouns.txt`, built by
+/// `make_shared_nouns.py`), as opposed to a name both use (`Berlin`).
+fn shared_noun(key: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("shared-nouns.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .collect()
+        })
+        .contains(key)
+}
+
+/// The names of cities a folded word is in, as (city, name) numbers: the
+/// city's line in `cities.txt` (GeoNames, built by `make_cities.py`) and the
+/// name's place on it (`haye` is in The Hague's `La Haye`, `hague` in its
+/// `The Hague`). Words of fewer than three letters and words common in
+/// either language (`the`, `new`, `san`) are left out: they tell no city.
+fn city_names(key: &str) -> &'static [(u32, u32)] {
+    static CITIES: OnceLock<HashMap<String, Vec<(u32, u32)>>> = OnceLock::new();
+    let map = CITIES.get_or_init(|| {
+        let mut map: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        let lines = include_str!("cities.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty());
+        for (city, line) in (0u32..).zip(lines) {
+            for (name, text) in (0u32..).zip(line.split('|')) {
+                for t in text::tokens(text) {
+                    if t.kind == TokenKind::Word
+                        && t.key.chars().count() >= 3
+                        && !common(Side::Fr).contains(t.key.as_str())
+                        && !common(Side::En).contains(t.key.as_str())
+                    {
+                        map.entry(t.key).or_default().push((city, name));
+                    }
+                }
+            }
+        }
+        map
+    });
+    map.get(key).map_or(&[], Vec::as_slice)
+}
+
+/// Whether two folded words are two names of one city (`haye` / `hague`,
+/// `munich` / `munchen`): words of names of the same city that never stand
+/// in one name together (`corpus` and `christi` do: they are one name).
+fn same_city(a: &str, b: &str) -> bool {
+    let (a, b) = (city_names(a), city_names(b));
+    a.iter().any(|&(city, _)| {
+        let names = |v: &[(u32, u32)]| -> Vec<u32> {
+            v.iter().filter(|p| p.0 == city).map(|p| p.1).collect()
+        };
+        let (na, nb) = (names(a), names(b));
+        !nb.is_empty() && !na.iter().any(|n| nb.contains(n))
+    })
+}
+
 /// Whether a name is one a translation keeps as it is (so that another
 /// name in its place is a mismatch): not an acronym (acronyms are
 /// translated: `OMS` / `WHO`), and with no word that is common in its own
@@ -218,7 +277,7 @@ fn name_words(name: &str, side: Side) -> Vec<Token> {
 /// Whether a word of a name (folded, on `side`) is accounted for by the
 /// other side's tokens: it is there or a cognate is, or its translation
 /// in the bilingual dictionary, or one of the words of its renderings in
-/// the glossaries.
+/// the glossaries, or another name of the same city ([`same_city`]).
 fn explained(word: &str, side: Side, terms: &Terms, other: &[Token]) -> bool {
     let (lang, other_lang, renderings) = match side {
         Side::Fr => (Lang::Fr, Lang::En, terms.fr_words.get(word)),
@@ -229,6 +288,7 @@ fn explained(word: &str, side: Side, terms: &Terms, other: &[Token]) -> bool {
     candidates.extend(renderings.into_iter().flatten().map(String::as_str));
     other.iter().any(|t| {
         candidates.iter().any(|w| cognate(w, &t.key))
+            || same_city(word, &t.key)
             || super::dictionary_ids(&t.key, other_lang)
                 .iter()
                 .any(|id| ids.contains(id))
@@ -244,9 +304,12 @@ fn checkable(word: &Token, side: Side, terms: &Terms, paired: bool) -> bool {
         Side::En => (terms.en_words.contains_key(&word.key), Lang::En),
     };
     // A French name made of a word of the dictionary (`Tourbillon`,
-    // `Faillites`) is often translated by another; only a name paired
-    // with another on the other side is held to it word by word.
-    let word_of_language = lang == Lang::Fr && !super::dictionary_ids(&word.key, lang).is_empty();
+    // `Faillites`), or of a word both languages use alike (`l'Union`, `la
+    // Cour de Justice`), is often translated by another or left out; only
+    // a name paired with another on the other side is held to it word by
+    // word.
+    let word_of_language = lang == Lang::Fr
+        && (!super::dictionary_ids(&word.key, lang).is_empty() || shared_noun(&word.key));
     known || (!word.all_caps && kept_name(&word.key, side) && (paired || !word_of_language))
 }
 
@@ -343,7 +406,7 @@ fn derived(a: &str, b: &str) -> bool {
     let mut stem = short.chars();
     let last = stem.next_back();
     let stem = stem.as_str();
-    stem.chars().count() >= 4
+    stem.chars().count() >= 3
         && long.starts_with(stem)
         && (ENDINGS.contains(&&long[stem.len()..])
             || last.is_some_and(|c| long[stem.len()..].starts_with(c))
@@ -351,13 +414,33 @@ fn derived(a: &str, b: &str) -> bool {
 }
 
 /// The keys a name pair is grouped by for `inconsistent_name`: a person's
-/// full name (`Lino Zambito`), rendered with the same last word, counts
-/// under that last word, as the surname alone does (`M. Zambito`).
+/// full name (`Lino Zambito`), rendered with the same last word or with
+/// only that word respelt (`Kirill Miller` / `Kirill Miler`), counts under
+/// that last word, as the surname alone does (`M. Zambito`).
 fn group_keys(fr: &str, en: &str) -> (String, String) {
-    let last = |s: &str| text::tokens(s).pop().map(|t| t.key);
+    let (fr_words, en_words) = (text::tokens(fr), text::tokens(en));
+    let last = |words: &[Token]| words.last().map(|t| t.key.clone());
     let (fk, ek) = (term_key(fr), term_key(en));
-    match (last(fr), last(en)) {
-        (Some(f), Some(e)) if fk.contains(' ') && f == e && f.chars().count() >= 4 => (f, e),
+    // (`term_key` drops the spaces: a full name is one of several words.)
+    let respelt_surname = || {
+        fr_words.len() == en_words.len()
+            && fr_words
+                .iter()
+                .zip(&en_words)
+                .rev()
+                .skip(1)
+                .all(|(f, e)| f.key == e.key)
+    };
+    match (last(&fr_words), last(&en_words)) {
+        (Some(f), Some(e)) if fr_words.len() > 1 && f.chars().count() >= 4 => {
+            if f == e {
+                (f, e)
+            } else if respelt_surname() && !derived(&f, &e) {
+                (f, ek)
+            } else {
+                (fk, ek)
+            }
+        }
         _ => (fk, ek),
     }
 }

@@ -11,9 +11,13 @@
 //! file.
 //!
 //! A number in digits is *strong*: when the other side has no quantity of
-//! the same value, it is a finding. A number in words is *weak*: it can
-//! match a number in digits on the other side, but its absence is not a
-//! finding (`un`, `one` and `second` are more often words than numbers).
+//! the same value while it has a strong number of its own that the first
+//! side lacks, the number was changed, and that is a finding. (A number on
+//! one side only is not: the other side wrote it in a way not read here —
+//! `24h` / `a day`, `100, 200` / `a hundred or two` — or dropped it with its
+//! clause, which is an omission.) A number in words is *weak*: it can match
+//! a number in digits on the other side, but its absence is not a finding
+//! (`un`, `one` and `second` are more often words than numbers).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -799,7 +803,7 @@ pub(crate) fn compare(fr_text: &str, en_text: &str) -> Vec<Mismatch> {
         .filter(|&j| !en_ok[j] && en[j].strong)
         .map(|j| &en[j])
         .collect();
-    if !lost_fr.is_empty() || !lost_en.is_empty() {
+    if !lost_fr.is_empty() && !lost_en.is_empty() {
         let list = |qs: &[&Quantity], t: &str| {
             if qs.is_empty() {
                 "none".to_string()
