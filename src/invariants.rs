@@ -13,7 +13,7 @@ use crate::export::pair::{pairs, parse_csv};
 use crate::export::{CsvWriter, Options, Pair};
 use crate::glossary::Glossary;
 use crate::segment::Lang;
-use crate::{align_documents, Alignment, Segmented};
+use crate::{align_documents, Segmented};
 
 /// Decoding gives text with `\n` line endings, no BOM, in NFC, or an error.
 pub fn decode(data: &[u8]) {
@@ -111,10 +111,10 @@ pub fn align(data: &[u8]) {
         let from_beads: Vec<String> = alignment
             .beads
             .iter()
-            .map(|b| Alignment::side_text(side, if pick { b.fr.clone() } else { b.en.clone() }))
+            .map(|b| side.run_text(if pick { b.fr.clone() } else { b.en.clone() }))
             .filter(|t| !t.is_empty())
             .collect();
-        let all = Alignment::side_text(side, 0..side.sentences.len());
+        let all = side.run_text(0..side.sentences.len());
         assert_eq!(from_beads.join(" "), all);
     }
     let written: Vec<Pair> = pairs(&alignment).collect();

@@ -21,9 +21,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
+use crate::align::Bitext;
 use crate::glossary::{term_key, Glossary, Matcher, Side};
+use crate::segment::Segmented;
 use crate::text::{self, Token, TokenKind};
-use crate::{Alignment, Segmented};
 
 mod suggest;
 pub use suggest::suggest;
@@ -723,23 +724,23 @@ impl<'a> SideNames<'a> {
     }
 }
 
-/// The name pairs of every bead of `alignment`, in bead order: glossary
+/// The name pairs of every bead of `bitext`, in bead order: glossary
 /// pairs first (the glossary completed by the shipped list of
 /// international organisations, [`Glossary::with_organisations`]), then identical, then similar forms (see the module
 /// documentation). Sentences are tokenised a bead at a time, so memory does
 /// not grow with the document beyond its vocabulary.
-pub fn pair_alignment(alignment: &Alignment, glossary: &Glossary) -> Vec<Vec<NamePair>> {
-    bead_names(alignment, glossary)
+pub fn pair_alignment(bitext: Bitext<'_>, glossary: &Glossary) -> Vec<Vec<NamePair>> {
+    bead_names(bitext, glossary)
         .into_iter()
         .map(|b| b.pairs)
         .collect()
 }
 
-/// The names of every bead of `alignment`, paired as [`pair_alignment`]
+/// The names of every bead of `bitext`, paired as [`pair_alignment`]
 /// does, with the names left unpaired on each side.
-pub fn bead_names(alignment: &Alignment, glossary: &Glossary) -> Vec<BeadNames> {
-    let lexicons = Lexicons::new(alignment);
-    names_of_beads(alignment, glossary, &lexicons, 0..alignment.beads.len())
+pub fn bead_names(bitext: Bitext<'_>, glossary: &Glossary) -> Vec<BeadNames> {
+    let lexicons = Lexicons::new(bitext);
+    names_of_beads(bitext, glossary, &lexicons, 0..bitext.beads.len())
 }
 
 /// What name spotting learns from the two whole documents (which words
@@ -753,11 +754,11 @@ pub struct Lexicons {
 }
 
 impl Lexicons {
-    /// Learns from both documents of `alignment`.
-    pub fn new(alignment: &Alignment) -> Lexicons {
+    /// Learns from both documents of `bitext`.
+    pub fn new(bitext: Bitext<'_>) -> Lexicons {
         Lexicons {
-            fr: Lexicon::new(sentence_texts(&alignment.fr).into_iter()),
-            en: Lexicon::new(sentence_texts(&alignment.en).into_iter()),
+            fr: Lexicon::new(sentence_texts(bitext.fr).into_iter()),
+            en: Lexicon::new(sentence_texts(bitext.en).into_iter()),
         }
     }
 }
@@ -765,12 +766,12 @@ impl Lexicons {
 /// [`pair_alignment`] for the beads in `beads` only (a reviewer changed
 /// them), in bead order, with the documents' [`Lexicons`].
 pub fn pair_beads(
-    alignment: &Alignment,
+    bitext: Bitext<'_>,
     glossary: &Glossary,
     lexicons: &Lexicons,
     beads: std::ops::Range<usize>,
 ) -> Vec<Vec<NamePair>> {
-    names_of_beads(alignment, glossary, lexicons, beads)
+    names_of_beads(bitext, glossary, lexicons, beads)
         .into_iter()
         .map(|b| b.pairs)
         .collect()
@@ -779,16 +780,16 @@ pub fn pair_beads(
 /// [`bead_names`] for the beads in `beads` only, with the documents'
 /// [`Lexicons`].
 pub fn names_of_beads(
-    alignment: &Alignment,
+    bitext: Bitext<'_>,
     glossary: &Glossary,
     lexicons: &Lexicons,
     beads: std::ops::Range<usize>,
 ) -> Vec<BeadNames> {
     let glossary = &glossary.with_organisations();
     let matcher = Matcher::new(glossary);
-    let fr = SideNames::new(&alignment.fr, &lexicons.fr);
-    let en = SideNames::new(&alignment.en, &lexicons.en);
-    alignment.beads[beads]
+    let fr = SideNames::new(bitext.fr, &lexicons.fr);
+    let en = SideNames::new(bitext.en, &lexicons.en);
+    bitext.beads[beads]
         .iter()
         .map(|b| {
             let (fr_tokens, f) = fr.spot(b.fr.clone(), &matcher, glossary, Side::Fr);

@@ -58,6 +58,7 @@
 //! scores are therefore not held-out scores.
 
 mod band;
+mod bitext;
 pub mod confidence;
 pub mod dictionary;
 mod embed;
@@ -71,6 +72,7 @@ use std::sync::Arc;
 
 use crate::glossary::{Glossary, Matcher, Side};
 
+pub use bitext::{units, Bitext};
 pub use confidence::Evidence;
 pub use dictionary::Dictionary;
 pub use embed::{Embed, Embedder};

@@ -1,7 +1,8 @@
 //! Findings: the one judge of a bead, for `align`'s flags, `check` and the
 //! review page alike.
 //!
-//! [`findings`] looks at every bead of an [`Alignment`] and reports:
+//! [`findings`] looks at every bead of two aligned documents (an
+//! [`Alignment`](crate::Alignment)'s [`Bitext`]) and reports:
 //!
 //! - **untranslated**: a French sentence with no English (a `1-0` bead), or
 //!   a French sentence of a merged bead that the English does not cover
@@ -36,10 +37,10 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 
 use crate::align::dictionary::Dictionary;
+use crate::align::Bitext;
 use crate::glossary::Glossary;
 use crate::names::BeadNames;
 use crate::segment::Lang;
-use crate::Alignment;
 
 pub use self::write::{write_csv, write_jsonl, write_text, CSV_HEADER};
 
@@ -145,31 +146,26 @@ pub struct Finding {
     pub message: String,
 }
 
-/// The findings of every bead of `alignment`, in bead order (and, within a
+/// The findings of every bead of `bitext`, in bead order (and, within a
 /// bead, in [`FindingKind::ALL`] order).
-pub fn findings(alignment: &Alignment, glossary: &Glossary) -> Vec<Finding> {
-    let names = crate::names::bead_names(alignment, glossary);
-    findings_with_names(alignment, glossary, &names)
+pub fn findings(bitext: Bitext<'_>, glossary: &Glossary) -> Vec<Finding> {
+    let names = crate::names::bead_names(bitext, glossary);
+    findings_with_names(bitext, glossary, &names)
 }
 
 /// [`findings`] with the beads' names already paired.
 pub(crate) fn findings_with_names(
-    alignment: &Alignment,
+    bitext: Bitext<'_>,
     glossary: &Glossary,
     names: &[BeadNames],
 ) -> Vec<Finding> {
     let mut raw: Vec<(usize, Raw)> = Vec::new();
-    let ratio = length_ratio(alignment);
+    let ratio = length_ratio(bitext);
     let terms = names::Terms::new(glossary);
-    let sides: Vec<(Side, Side)> = alignment
+    let sides: Vec<(Side, Side)> = bitext
         .beads
         .iter()
-        .map(|b| {
-            (
-                side(&alignment.fr, b.fr.clone()),
-                side(&alignment.en, b.en.clone()),
-            )
-        })
+        .map(|b| (side(bitext.fr, b.fr.clone()), side(bitext.en, b.en.clone())))
         .collect();
     for (k, (fr, en)) in sides.iter().enumerate() {
         let mut out = Vec::new();
@@ -196,13 +192,13 @@ pub(crate) fn findings_with_names(
         }
         raw.extend(out.into_iter().map(|r| (k, r)));
     }
-    raw.extend(names::inconsistent(alignment, names));
+    raw.extend(names::inconsistent(bitext, names));
     raw.sort_by_key(|(k, r)| (*k, r.kind));
     raw.into_iter()
         .map(|(k, r)| {
-            let b = &alignment.beads[k];
-            let fr = crate::Alignment::side_text(&alignment.fr, b.fr.clone());
-            let en = crate::Alignment::side_text(&alignment.en, b.en.clone());
+            let b = &bitext.beads[k];
+            let fr = bitext.fr.run_text(b.fr.clone());
+            let en = bitext.en.run_text(b.en.clone());
             Finding {
                 id: finding_id(r.kind, &fr, &en, r.fr_span, r.en_span),
                 kind: r.kind,
@@ -223,7 +219,7 @@ pub(crate) fn findings_with_names(
 /// Sets each bead's flags from its findings: the aligner's confidence flags
 /// (`low_confidence`, `heading_mismatch`) stay, then one flag per kind of
 /// finding. (The aligner's own `number_mismatch` gives way to the finding.)
-pub fn flag(alignment: &mut Alignment, findings: &[Finding]) {
+pub fn flag(beads: &mut [crate::align::Bead], findings: &[Finding]) {
     let mut by_bead: HashMap<usize, Vec<&'static str>> = HashMap::new();
     for f in findings {
         let flags = by_bead.entry(f.bead - 1).or_default();
@@ -231,7 +227,7 @@ pub fn flag(alignment: &mut Alignment, findings: &[Finding]) {
             flags.push(f.kind.as_str());
         }
     }
-    for (k, b) in alignment.beads.iter_mut().enumerate() {
+    for (k, b) in beads.iter_mut().enumerate() {
         b.flags
             .retain(|f| *f == "low_confidence" || *f == "heading_mismatch");
         if let Some(kinds) = by_bead.remove(&k) {
@@ -249,7 +245,7 @@ pub(crate) struct Raw {
     pub message: String,
 }
 
-/// A bead's side: its text as [`Alignment::side_text`] gives it, and where
+/// A bead's side: its text as [`Segmented::run_text`](crate::Segmented::run_text) gives it, and where
 /// each sentence sits in it.
 struct Side {
     text: String,
@@ -273,21 +269,21 @@ fn side(doc: &crate::Segmented, ids: Range<usize>) -> Side {
 
 /// English characters per French character over the document's 1-1 beads
 /// (0.9 when there are none).
-fn length_ratio(alignment: &Alignment) -> f64 {
+fn length_ratio(bitext: Bitext<'_>) -> f64 {
     let (mut fr, mut en) = (0usize, 0usize);
-    for b in alignment
+    for b in bitext
         .beads
         .iter()
         .filter(|b| b.fr.len() == 1 && b.en.len() == 1)
     {
-        fr += alignment
+        fr += bitext
             .fr
-            .sentence_text(&alignment.fr.sentences[b.fr.start])
+            .sentence_text(&bitext.fr.sentences[b.fr.start])
             .chars()
             .count();
-        en += alignment
+        en += bitext
             .en
-            .sentence_text(&alignment.en.sentences[b.en.start])
+            .sentence_text(&bitext.en.sentences[b.en.start])
             .chars()
             .count();
     }

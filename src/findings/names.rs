@@ -5,11 +5,11 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::{FindingKind, Raw};
+use crate::align::Bitext;
 use crate::glossary::{term_key, Glossary, Matcher, Side};
 use crate::names::BeadNames;
 use crate::segment::Lang;
 use crate::text::{self, Token, TokenKind};
-use crate::Alignment;
 
 /// The shipped place names (CLDR), known to every check so that
 /// `Allemagne` / `Germany` is no name mismatch even without a glossary.
@@ -453,7 +453,7 @@ type Rendering = (String, usize, Vec<usize>, String, String);
 /// document; one finding on each bead whose form is not the most frequent
 /// one (the first seen, on a tie). Forms where one holds the other's words
 /// (`Kroll` / `Nick Kroll`) are one rendering.
-pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(usize, Raw)> {
+pub(crate) fn inconsistent(bitext: Bitext<'_>, names: &[BeadNames]) -> Vec<(usize, Raw)> {
     // French key → its English renderings.
     let mut seen: HashMap<String, Vec<Rendering>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -514,9 +514,9 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
                 else {
                     continue;
                 };
-                let bead = &alignment.beads[k];
-                let fr = Alignment::side_text(&alignment.fr, bead.fr.clone());
-                let en = Alignment::side_text(&alignment.en, bead.en.clone());
+                let bead = &bitext.beads[k];
+                let fr = bitext.fr.run_text(bead.fr.clone());
+                let en = bitext.en.run_text(bead.en.clone());
                 out.push((
                     k,
                     Raw {

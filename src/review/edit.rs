@@ -153,7 +153,7 @@ impl Review {
             .filter(|s| s.len() == n)
             .unwrap_or_else(|| vec![BeadStatus::default(); n]);
         Review {
-            lexicons: crate::names::Lexicons::new(&alignment),
+            lexicons: crate::names::Lexicons::new(alignment.bitext()),
             alignment,
             status,
             undo: Vec::new(),
@@ -197,8 +197,12 @@ impl Review {
         let splice = self.splice(&edit);
         if tracked {
             let changed = splice.at..splice.at + splice.inserted;
-            let names =
-                crate::names::pair_beads(&self.alignment, glossary, &self.lexicons, changed);
+            let names = crate::names::pair_beads(
+                self.alignment.bitext(),
+                glossary,
+                &self.lexicons,
+                changed,
+            );
             self.alignment
                 .names
                 .splice(splice.at..splice.at + splice.removed, names);
@@ -379,7 +383,7 @@ mod tests {
                 flags: Vec::new(),
             })
             .collect();
-        al.names = crate::names::pair_alignment(&al, &g);
+        al.names = crate::names::pair_alignment(al.bitext(), &g);
         (Review::new(al, None), g)
     }
 

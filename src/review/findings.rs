@@ -24,7 +24,7 @@ pub struct BeadFinding {
 /// The findings of every bead of `alignment`, in bead order: the
 /// library's one judge of a bead ([`crate::findings::findings`]).
 pub fn bead_findings(alignment: &Alignment, glossary: &Glossary) -> Vec<BeadFinding> {
-    findings_view(&crate::findings::findings(alignment, glossary))
+    findings_view(&crate::findings::findings(alignment.bitext(), glossary))
 }
 
 /// The editor's view of findings already judged.

@@ -70,7 +70,7 @@ pub fn resume(
             (&alignment.fr, &fr, &row.fr, "French"),
             (&alignment.en, &en, &row.en, "English"),
         ] {
-            if Alignment::side_text(side, range.clone()) != *text {
+            if side.run_text(range.clone()) != *text {
                 return Err(Error::parse(
                     shown,
                     line,
@@ -117,7 +117,7 @@ pub fn resume(
     let mut alignment = alignment;
     alignment.beads = beads;
     if !same && !alignment.names.is_empty() {
-        alignment.names = crate::names::pair_alignment(&alignment, glossary);
+        alignment.names = crate::names::pair_alignment(alignment.bitext(), glossary);
     }
     Ok(Review::new(alignment, Some(status)))
 }

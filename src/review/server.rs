@@ -23,7 +23,6 @@ use serde_json::json;
 use super::edit::{Op, Review};
 use super::findings::{bead_findings, BeadFinding};
 use crate::glossary::Glossary;
-use crate::Alignment;
 
 /// The page, its script and its style, built into the binary.
 const PAGE: &str = include_str!("assets/index.html");
@@ -76,7 +75,7 @@ fn router(session: Session, token: String) -> Router {
     let findings = bead_findings(&session.review.alignment, &session.glossary);
     let texts = |side: &crate::Segmented| -> Vec<String> {
         (0..side.sentences.len())
-            .map(|i| Alignment::side_text(side, i..i + 1))
+            .map(|i| side.run_text(i..i + 1))
             .collect()
     };
     let fr = texts(&session.review.alignment.fr);

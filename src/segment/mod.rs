@@ -13,6 +13,9 @@ use std::ops::Range;
 
 mod en;
 mod fr;
+mod segmented;
+
+pub use segmented::{Segmented, Sentence};
 
 /// The language whose rules the segmenter applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
