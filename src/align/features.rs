@@ -62,9 +62,6 @@ pub(crate) struct Features {
     pub level: u8,
     /// The sentence ends its block.
     pub block_end: bool,
-    /// Places inside the sentence where a translator may have cut it in
-    /// two (see [`split_points`]), in order.
-    pub cuts: Vec<Cut>,
     /// Dictionary keys of the sentence's words, before the document-level
     /// filter of [`extract`] makes the telling ones anchors.
     pub dictionary: Vec<u64>,
@@ -148,7 +145,6 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
         block_end: unit.block_end,
         ..Features::default()
     };
-    f.cuts = split_points(unit.text);
     let tokens = text::tokens(unit.text);
     for (k, t) in tokens.iter().enumerate() {
         match t.kind {
@@ -198,56 +194,6 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
     }
     f.finish();
     f
-}
-
-/// A place inside a sentence where it could be cut in two.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Cut {
-    /// Share of the sentence's characters (white space not counted) before
-    /// the cut.
-    pub at: f32,
-    /// A semicolon, a colon or a sentence mark; `false`: a comma.
-    pub strong: bool,
-}
-
-/// Where a sentence could be cut in two: semicolons, colons and sentence
-/// marks (`.`, `!`, `?`, `…`) followed by a space and more text (strong
-/// cuts), and commas followed by a space (weak ones). A sentence translated
-/// as two is usually cut at one of these: on the four dev sets, a sentence
-/// of a given length that has a strong cut is three to six times as likely
-/// to be the single side of a 1-2 or 2-1 bead as one that has none.
-pub(crate) fn split_points(text: &str) -> Vec<Cut> {
-    // Closing marks at the end are not places to cut.
-    let body = text.trim_end_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | '!' | '?' | '…' | '»' | '"' | '\'' | ')' | '”' | '’'
-            )
-    });
-    let total = text.chars().filter(|c| !c.is_whitespace()).count().max(1) as f32;
-    let mut cuts = Vec::new();
-    let mut seen = 0usize;
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        seen += 1;
-        if !chars.peek().is_some_and(|n| n.is_whitespace()) {
-            continue;
-        }
-        let strong = match c {
-            ';' | ':' | '.' | '!' | '?' | '…' => true,
-            ',' => false,
-            _ => continue,
-        };
-        cuts.push(Cut {
-            at: seen as f32 / total,
-            strong,
-        });
-    }
-    cuts
 }
 
 /// Merges runs of `size` sentences into blocks (lengths summed, keys
@@ -399,29 +345,6 @@ mod tests {
         mark_repeats(&mut side);
         assert_eq!(side[0].repeat, [false, false]);
         assert_eq!(side[1].repeat.iter().filter(|r| **r).count(), 1);
-    }
-
-    #[test]
-    fn split_points_are_inner_marks_followed_by_text() {
-        let kinds = |text: &str| -> String {
-            split_points(text)
-                .iter()
-                .map(|c| if c.strong { 'S' } else { 'c' })
-                .collect()
-        };
-        for (text, want) in [
-            ("Il pleut ; il vente.", "S"),
-            ("Il pleut , il vente , il neige .", "cc"),
-            ("Note : voir plus bas. Et ensuite ?", "SS"),
-            ("Fin. »", ""),
-            ("À 10:30, le 3.5 % reste.", "c"),
-            ("« Ah ! » dit-il.", "S"),
-            ("", ""),
-        ] {
-            assert_eq!(kinds(text), want, "{text}");
-        }
-        // "abcd; efgh": four of eight characters before the cut.
-        assert_eq!(split_points("abc; efgh")[0].at, 4.0 / 8.0);
     }
 
     #[test]

@@ -202,18 +202,6 @@ pub struct Params {
     pub w_learned: f64,
     /// Factor on the 1-0 / 0-1 cost of a sentence with hardly any letters.
     pub debris: f64,
-    /// Weight of how badly the single sentence of a 1-2, 2-1, 1-3, … bead
-    /// fits the other side's cuts by its own punctuation (a sentence
-    /// translated as two is cut at a semicolon, a colon, an inner sentence
-    /// mark or a comma, at about the same share of its length).
-    pub w_split: f64,
-    /// What a comma adds to the misfit of a cut (a strong mark adds 0).
-    pub comma_split: f64,
-    /// Distance (share of the sentence's length) at which a mark no longer
-    /// fits a cut.
-    pub split_tolerance: f64,
-    /// Misfit per cut at which the term is neutral.
-    pub split_centre: f64,
     /// Documents longer than this (sentences on either side) are aligned
     /// window by window of this many French sentences, so memory stays
     /// bounded.
@@ -265,10 +253,6 @@ impl Default for Params {
             dice: 0.3,
             w_learned: 0.5,
             debris: 0.3,
-            w_split: 0.0,
-            comma_split: 0.3,
-            split_tolerance: 0.25,
-            split_centre: 0.5,
             window: 60_000,
             band: 25,
             full_cells: 400_000,

@@ -58,9 +58,6 @@ impl Scorer<'_> {
         let l2: f64 = en.iter().map(|f| f.chars).sum();
         let d = l2 - l1;
         cost += p.w_len * d * d / (l1 + l2).max(2.0);
-        if let Some(misfit) = split_misfit(fr, en, p.comma_split, p.split_tolerance) {
-            cost += p.w_split * (misfit - p.split_centre * (a.max(b) - 1) as f64);
-        }
         let covered = covered(self.pairs, fr, en, i, j);
         let weight: f32 = fr.iter().chain(en).map(|f| f.weight).sum();
         cost -= p.w_lex * (f64::from(covered) - p.expect * f64::from(weight));
@@ -72,40 +69,6 @@ impl Scorer<'_> {
         }
         cost
     }
-}
-
-/// For a bead that pairs one sentence with several (1-2, 3-1, …): how
-/// badly the single sentence's own punctuation fits the places where the
-/// other side is cut, in [0, 1] per cut of the other side: 0 for a strong
-/// cut (semicolon, colon, inner sentence mark) at the same share of the
-/// length, growing with the distance (1 at `tolerance` or more), a comma
-/// `comma_split` more; `None` for other beads.
-fn split_misfit(fr: &[Features], en: &[Features], comma_split: f64, tolerance: f64) -> Option<f64> {
-    let (single, many) = match (fr, en) {
-        ([s], many) | (many, [s]) if many.len() > 1 => (s, many),
-        _ => return None,
-    };
-    let total: f64 = many.iter().map(|f| f.chars).sum::<f64>().max(1.0);
-    let mut at = 0.0;
-    let mut misfit = 0.0;
-    for f in &many[..many.len() - 1] {
-        at += f.chars;
-        let share = at / total;
-        let best = single
-            .cuts
-            .iter()
-            .map(|c| {
-                let d = (f64::from(c.at) - share).abs() / tolerance;
-                if c.strong {
-                    d
-                } else {
-                    d + comma_split
-                }
-            })
-            .fold(1.0f64, f64::min);
-        misfit += best;
-    }
-    Some(misfit)
 }
 
 /// Anchor weight of each side of a bead found on the other side. The keys
