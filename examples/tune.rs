@@ -108,6 +108,8 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "lexicon" => p.lexicon = f != 0.0,
         "dice" => p.dice = f,
         "debris" => p.debris = f,
+        "w_split" => p.w_split = f,
+        "split_tolerance" => p.split_tolerance = f,
         "w_learned" => p.w_learned = f,
         "temperature" => p.temperature = f,
         "w_dictionary" => p.w_dictionary = f,
