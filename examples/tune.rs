@@ -9,8 +9,13 @@
 //! first), and how well the confidence separates right beads (in the gold)
 //! from wrong ones: ROC AUC, expected calibration error (ten bins) and the
 //! precision of beads above / below the `low_confidence` threshold. With
-//! `--per-doc`, each document of the small sets too. Also the best
-//! confidence temperature by log-likelihood.
+//! `--per-doc`, each document of the small sets too; with `--confusion`, per
+//! set, what became of each gold bead type (same bead, split into smaller
+//! beads, inside a larger one, crossed) and why the wrong output beads are
+//! wrong (grouping only: every link right; misaligned: some link wrong).
+//! With `--beads DIR`, the output beads of each document go to
+//! `DIR/SET-K.beads` (French indices first). Also the best confidence
+//! temperature by log-likelihood.
 
 mod common;
 
@@ -103,6 +108,8 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "lexicon" => p.lexicon = f != 0.0,
         "dice" => p.dice = f,
         "debris" => p.debris = f,
+        "w_split" => p.w_split = f,
+        "split_tolerance" => p.split_tolerance = f,
         "w_learned" => p.w_learned = f,
         "temperature" => p.temperature = f,
         "w_dictionary" => p.w_dictionary = f,
@@ -116,6 +123,12 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "del" => {
             p.prior_cost[1] += f;
             p.prior_cost[2] += f;
+        }
+        _ if name.starts_with("prior_") => {
+            let k: usize = name["prior_".len()..]
+                .parse()
+                .expect("prior_K, K a bead type index");
+            p.prior_cost[k] = f;
         }
         _ => panic!("unknown parameter {name}"),
     }
@@ -200,6 +213,8 @@ fn main() {
     let mut base = Params::default();
     let mut grids: Vec<(String, Vec<String>)> = Vec::new();
     let mut per_doc = false;
+    let mut confusion = false;
+    let mut beads_dir: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--grid" {
@@ -208,6 +223,10 @@ fn main() {
             grids.push((n.into(), vs.split(',').map(String::from).collect()));
         } else if a == "--per-doc" {
             per_doc = true;
+        } else if a == "--beads" {
+            beads_dir = Some(PathBuf::from(args.next().expect("--beads DIR")));
+        } else if a == "--confusion" {
+            confusion = true;
         } else {
             let (n, v) = a.split_once('=').expect("name=value");
             set(&mut base, n, v);
@@ -234,6 +253,14 @@ fn main() {
                     let (ds, dc) = run(std::slice::from_ref(d), &p);
                     report("  doc", &ds, &dc, p.low_confidence);
                 }
+            }
+        }
+        if let Some(dir) = &beads_dir {
+            write_beads(dir, &sets, &p);
+        }
+        if confusion {
+            for (name, docs) in &sets {
+                print_confusion(name, docs, &p);
             }
         }
         if grids.is_empty() {
@@ -297,4 +324,157 @@ fn coverage_check(fren: &[Doc], berg: &Doc, p: &Params) {
         bad.len(),
         good.len()
     );
+}
+
+/// The row a bead type falls in, in the confusion table.
+fn type_name(b: &BeadIds) -> String {
+    let t = format!("{}-{}", b.0.len(), b.1.len());
+    match t.as_str() {
+        "1-1" | "1-0" | "0-1" | "2-1" | "1-2" | "2-2" | "1-3" | "3-1" => t,
+        _ => "other".into(),
+    }
+}
+
+const TYPE_ROWS: [&str; 9] = [
+    "1-1", "1-0", "0-1", "2-1", "1-2", "2-2", "1-3", "3-1", "other",
+];
+
+/// What became of one gold bead in the output.
+fn fate(g: &BeadIds, test: &[BeadIds]) -> (&'static str, String) {
+    let touches =
+        |t: &BeadIds| t.0.iter().any(|i| g.0.contains(i)) || t.1.iter().any(|j| g.1.contains(j));
+    let near: Vec<&BeadIds> = test.iter().filter(|t| touches(t)).collect();
+    if near.len() == 1 && near[0] == g {
+        return ("same", String::new());
+    }
+    let inside =
+        |t: &BeadIds| t.0.iter().all(|i| g.0.contains(i)) && t.1.iter().all(|j| g.1.contains(j));
+    if near.iter().all(|t| inside(t)) {
+        let parts: Vec<String> = near
+            .iter()
+            .map(|t| format!("{}-{}", t.0.len(), t.1.len()))
+            .collect();
+        return ("split", parts.join("+"));
+    }
+    if let [t] = near.as_slice() {
+        return ("inside", format!("{}-{}", t.0.len(), t.1.len()));
+    }
+    ("cross", String::new())
+}
+
+/// Gold bead types against what the aligner made of them, and the wrong
+/// output beads by type and cause.
+fn print_confusion(name: &str, docs: &[Doc], p: &Params) {
+    use std::collections::{BTreeMap, HashSet};
+    let g = Glossary::default();
+    // gold type -> fate -> count; gold type -> detail -> count.
+    let mut table: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut detail: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    // output type -> (right, grouping only, partly right, misaligned, empty side wrong).
+    let mut out: BTreeMap<String, [usize; 5]> = BTreeMap::new();
+    for d in docs {
+        let beads = align_with(&common::units(&d.fr), &common::units(&d.en), &g, p).beads;
+        let test: Vec<BeadIds> = beads.iter().map(ids).collect();
+        let gold: Vec<&BeadIds> = d
+            .gold
+            .iter()
+            .filter(|b| !b.0.is_empty() || !b.1.is_empty())
+            .collect();
+        let gold_set: HashSet<&BeadIds> = gold.iter().copied().collect();
+        let links: HashSet<(usize, usize)> = gold
+            .iter()
+            .flat_map(|b| {
+                b.0.iter()
+                    .flat_map(move |&i| b.1.iter().map(move |&j| (i, j)))
+            })
+            .collect();
+        for b in &gold {
+            let (f, what) = fate(b, &test);
+            let row = type_name(b);
+            *table.entry(row.clone()).or_default().entry(f).or_default() += 1;
+            if f != "same" {
+                *detail
+                    .entry(row)
+                    .or_default()
+                    .entry(format!("{f} {what}"))
+                    .or_default() += 1;
+            }
+        }
+        for t in &test {
+            let k = if gold_set.contains(t) {
+                0
+            } else if t.0.is_empty() || t.1.is_empty() {
+                4
+            } else {
+                let all: Vec<bool> =
+                    t.0.iter()
+                        .flat_map(|&i| t.1.iter().map(move |&j| (i, j)))
+                        .map(|l| links.contains(&l))
+                        .collect();
+                if all.iter().all(|x| *x) {
+                    1
+                } else if all.iter().any(|x| *x) {
+                    2
+                } else {
+                    3
+                }
+            };
+            out.entry(type_name(t)).or_default()[k] += 1;
+        }
+    }
+    println!("  confusion {name}: gold type (count): same / split / inside a larger / crossing | most frequent errors");
+    for row in TYPE_ROWS {
+        let Some(f) = table.get(row) else { continue };
+        let n: usize = f.values().sum();
+        let get = |k: &str| f.get(k).copied().unwrap_or(0);
+        let mut errs: Vec<(&String, &usize)> = detail
+            .get(row)
+            .map(|d| d.iter().collect())
+            .unwrap_or_default();
+        errs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let errs: Vec<String> = errs
+            .iter()
+            .take(4)
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        println!(
+            "    {row:5} ({n:4}): {} / {} / {} / {} | {}",
+            get("same"),
+            get("split"),
+            get("inside"),
+            get("cross"),
+            errs.join(", ")
+        );
+    }
+    println!("  output {name}: type (count): right / wrong grouping (every link right) / partly right / misaligned / empty side wrong");
+    for row in TYPE_ROWS {
+        let Some(c) = out.get(row) else { continue };
+        let n: usize = c.iter().sum();
+        println!(
+            "    {row:5} ({n:4}): {} / {} / {} / {} / {}",
+            c[0], c[1], c[2], c[3], c[4]
+        );
+    }
+}
+
+/// Writes each document's output beads as `DIR/SET-K.beads`.
+fn write_beads(dir: &Path, sets: &[(&str, Vec<Doc>)], p: &Params) {
+    let g = Glossary::default();
+    std::fs::create_dir_all(dir).expect("beads folder");
+    for (name, docs) in sets {
+        for (k, d) in docs.iter().enumerate() {
+            let beads = align_with(&common::units(&d.fr), &common::units(&d.en), &g, p).beads;
+            let list = |r: &std::ops::Range<usize>| {
+                r.clone()
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            let text: String = beads
+                .iter()
+                .map(|b| format!("[{}]:[{}]\n", list(&b.fr), list(&b.en)))
+                .collect();
+            std::fs::write(dir.join(format!("{name}-{k}.beads")), text).expect("write beads");
+        }
+    }
 }

@@ -390,3 +390,41 @@ fn a_malformed_or_missing_lexicon_is_an_error_naming_it() {
         assert!(err.contains(expected.as_str()), "{err}");
     }
 }
+
+/// Beads of `tralign align --presegmented -f beads FR EN`, one a line.
+fn bead_lines(fr: &Path, en: &Path) -> Vec<String> {
+    let out = run(bin()
+        .args(["align", "--presegmented", "-f", "beads"])
+        .arg(fr)
+        .arg(en));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+/// A sentence translated as two is cut at its own punctuation: in Jane
+/// Eyre (TransRead), English 50 (1-based) — `He bullied and punished me ;
+/// … but continually : every nerve I had feared him , …` — is French 53
+/// (`… mais continuellement .`) and 54 (`Chacun de mes nerfs …`), and the
+/// gold bead is found. With its semicolon and colon made commas, the
+/// English sentence has no place to cut there and the bead is not found:
+/// the colon is what tells.
+#[test]
+fn a_sentence_translated_as_two_is_cut_at_its_colon() {
+    let fr = data("benches/data/transread-dev/JaneEyre.fr");
+    let en = data("benches/data/transread-dev/JaneEyre.en");
+    let bead = "[52, 53]:[49]";
+    assert!(bead_lines(&fr, &en).iter().any(|b| b == bead));
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&en).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let commas = lines[49].replace(" ; ", " , ").replace(" : ", " , ");
+    assert_ne!(commas, lines[49]);
+    lines[49] = &commas;
+    let changed = dir.path().join("en.txt");
+    std::fs::write(&changed, lines.join("\n") + "\n").unwrap();
+    assert!(!bead_lines(&fr, &changed).iter().any(|b| b == bead));
+}

@@ -19,7 +19,10 @@
 //!    share of its anchors costs more than leaving both out; the keys of a
 //!    run of sentences are counted once) + `w_struct` per structural
 //!    disagreement (heading against non-heading or of another level, a run
-//!    crossing a block boundary). When both documents mark headings (Markdown,
+//!    crossing a block boundary) − `w_split` per place where the single
+//!    sentence of a 1-2, 2-1, 1-3, … bead has a semicolon, colon or inner
+//!    sentence mark at the share of its length where the other side is cut
+//!    (within [`Params::split_tolerance`]). When both documents mark headings (Markdown,
 //!    HTML, DOCX), a heading pairs only with a heading, in a 1-1 bead.
 //!    Sentences with hardly any letters (rules, page numbers, OCR debris)
 //!    are cheap to leave unaligned ([`Params::debris`]). With sentence
@@ -204,6 +207,14 @@ pub struct Params {
     pub w_learned: f64,
     /// Factor on the 1-0 / 0-1 cost of a sentence with hardly any letters.
     pub debris: f64,
+    /// Cost taken off a 1-2, 2-1, 1-3, … bead for each place where the
+    /// single sentence's own punctuation (a semicolon, a colon, an inner
+    /// sentence mark) cuts it where the other side is cut: a sentence
+    /// translated as two is cut there.
+    pub w_split: f64,
+    /// How far (share of the sentence's length) such a mark may lie from
+    /// the other side's cut; the discount falls linearly to 0 there.
+    pub split_tolerance: f64,
     /// Documents longer than this (sentences on either side) are aligned
     /// window by window of this many French sentences, so memory stays
     /// bounded.
@@ -255,6 +266,8 @@ impl Default for Params {
             dice: 0.3,
             w_learned: 0.5,
             debris: 0.3,
+            w_split: 1.5,
+            split_tolerance: 0.1,
             window: 60_000,
             band: 25,
             full_cells: 400_000,

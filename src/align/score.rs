@@ -58,6 +58,7 @@ impl Scorer<'_> {
         let l2: f64 = en.iter().map(|f| f.chars).sum();
         let d = l2 - l1;
         cost += p.w_len * d * d / (l1 + l2).max(2.0);
+        cost -= p.w_split * split_fit(fr, en, p.split_tolerance);
         let covered = covered(self.pairs, fr, en, i, j);
         let weight: f32 = fr.iter().chain(en).map(|f| f.weight).sum();
         cost -= p.w_lex * (f64::from(covered) - p.expect * f64::from(weight));
@@ -69,6 +70,33 @@ impl Scorer<'_> {
         }
         cost
     }
+}
+
+/// For a bead that pairs one sentence with several (1-2, 3-1, …): how well
+/// the single sentence's own punctuation fits the places where the other
+/// side is cut. Per cut of the other side (at a share of its length), the
+/// nearest place to cut the single sentence ([`Features::cuts`]) at the
+/// same share scores 1, falling to 0 at `tolerance` away or more; 0 for
+/// other beads.
+fn split_fit(fr: &[Features], en: &[Features], tolerance: f64) -> f64 {
+    let (single, many) = match (fr, en) {
+        ([s], many) | (many, [s]) if many.len() > 1 => (s, many),
+        _ => return 0.0,
+    };
+    let total: f64 = many.iter().map(|f| f.chars).sum::<f64>().max(1.0);
+    let mut at = 0.0;
+    let mut fit = 0.0;
+    for f in &many[..many.len() - 1] {
+        at += f.chars;
+        let share = at / total;
+        let nearest = single
+            .cuts
+            .iter()
+            .map(|&c| (f64::from(c) - share).abs())
+            .fold(f64::INFINITY, f64::min);
+        fit += (1.0 - nearest / tolerance).max(0.0);
+    }
+    fit
 }
 
 /// Anchor weight of each side of a bead found on the other side. The keys
