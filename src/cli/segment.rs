@@ -20,8 +20,8 @@ use super::read_flags::ReadFlags;
 /// language.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The file to segment (plain text, Markdown, HTML, DOCX or ODT);
-    /// standard input when absent or `-`.
+    /// The file to segment (text, Markdown, HTML, DOCX, ODT or PDF); standard
+    /// input when absent or `-`.
     file: Option<PathBuf>,
     /// The language whose rules to apply.
     #[arg(short, long, value_enum)]

@@ -1,0 +1,218 @@
+//! PDF → blocks. The `pdf_oxide` crate parses the file and gives each page's
+//! characters with their box, font size and weight (chosen by measurement:
+//! `docs/pdf.md`); [`layout`] turns them into the blocks every reader gives.
+//!
+//! Refused with a message naming the file: an encrypted PDF that needs a
+//! password, a PDF without a text layer (scanned pages: it needs OCR
+//! first), a damaged file, and a file whose streams unpack to more than
+//! [`MAX_UNPACKED_BYTES`] in all (a compression bomb).
+
+use std::io::Read;
+use std::path::Path;
+
+use super::Document;
+use crate::error::{Error, Result};
+
+mod hyphen;
+pub(crate) mod layout;
+
+use layout::{Glyph, Page};
+
+/// The most all the streams of one PDF may unpack to, together.
+pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+/// The most pages read (a file claiming more is refused).
+const MAX_PAGES: usize = 100_000;
+/// The most characters read from the whole document.
+const MAX_GLYPHS: usize = 50_000_000;
+
+fn refuse(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Decode {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// Whether the bytes are a PDF file (`%PDF-` within the first kilobyte, as
+/// readers accept).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// Reads a PDF file.
+pub fn read(bytes: &[u8], path: &Path) -> Result<Document> {
+    check_unpacked_size(bytes, MAX_UNPACKED_BYTES).map_err(|reason| refuse(path, reason))?;
+    let pages = pages(bytes).map_err(|reason| refuse(path, reason))?;
+    if pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(refuse(
+            path,
+            "a PDF without a text layer (scanned pages?): it needs OCR first",
+        ));
+    }
+    Ok(layout::read(&pages))
+}
+
+/// The pages' glyphs, through `pdf_oxide`.
+fn pages(bytes: &[u8]) -> std::result::Result<Vec<Page>, String> {
+    use pdf_oxide::document::PdfDocument;
+    use pdf_oxide::error::Error as PdfError;
+
+    let encrypted =
+        || "an encrypted (password-protected) PDF; save it without a password and try again";
+    let damaged = |e: PdfError| match e {
+        PdfError::EncryptedPdf => encrypted().to_string(),
+        e => format!("a damaged or unsupported PDF: {e}"),
+    };
+    let doc = PdfDocument::from_bytes(bytes.to_vec()).map_err(damaged)?;
+    let count = doc.page_count().map_err(damaged)?;
+    if count > MAX_PAGES {
+        return Err(format!(
+            "a PDF of {count} pages; at most {MAX_PAGES} are read"
+        ));
+    }
+    let mut pages = Vec::with_capacity(count);
+    let mut total = 0usize;
+    for i in 0..count {
+        let (_, y0, _, y1) = doc.get_page_media_box(i).unwrap_or((0.0, 0.0, 0.0, 0.0));
+        let chars = match doc.extract_chars(i) {
+            Ok(c) => c,
+            Err(PdfError::EncryptedPdf) => return Err(encrypted().to_string()),
+            Err(e) => return Err(format!("page {}: {}", i + 1, damaged(e))),
+        };
+        total += chars.len();
+        if total > MAX_GLYPHS {
+            return Err(format!("more than {MAX_GLYPHS} characters of text"));
+        }
+        let glyphs = chars
+            .iter()
+            .filter(|c| c.rotation_degrees.abs() < 1.0 || (c.rotation_degrees - 360.0).abs() < 1.0)
+            .map(|c| Glyph {
+                ch: c.char,
+                x0: c.origin_x,
+                x1: c.origin_x + c.advance_width.max(c.bbox.width).max(0.0),
+                y: c.origin_y,
+                size: c.font_size,
+                bold: c.font_weight.is_bold() || c.font_name.to_lowercase().contains("bold"),
+            })
+            .collect();
+        pages.push(Page {
+            height: (y1 - y0).abs(),
+            glyphs,
+        });
+    }
+    Ok(pages)
+}
+
+/// Refuses a file whose Flate streams unpack to more than `budget` bytes
+/// together (streams are found by their `stream`/`endstream` keywords and
+/// unpacked without being kept, so this takes little memory; a stream
+/// compressed twice is unpacked twice).
+pub fn check_unpacked_size(bytes: &[u8], budget: u64) -> std::result::Result<(), String> {
+    let mut total = 0u64;
+    let mut at = 0;
+    while let Some(found) = find(&bytes[at..], b"stream") {
+        let start_kw = at + found;
+        at = start_kw + 6;
+        // `endstream` contains `stream`: skip it.
+        if start_kw >= 3 && &bytes[start_kw - 3..start_kw] == b"end" {
+            continue;
+        }
+        let mut data = at;
+        if bytes.get(data) == Some(&b'\r') {
+            data += 1;
+        }
+        if bytes.get(data) == Some(&b'\n') {
+            data += 1;
+        }
+        let end = find(&bytes[data..], b"endstream").map_or(bytes.len(), |e| data + e);
+        // The stream's dictionary: back to the object's start.
+        let dict_from = start_kw.saturating_sub(4096);
+        let dict = &bytes[dict_from..start_kw];
+        let dict = match find_last(dict, b"obj") {
+            Some(o) => &dict[o..],
+            None => dict,
+        };
+        let layers = count(dict, b"/FlateDecode") + count(dict, b"/Fl ") + count(dict, b"/Fl/");
+        if layers > 0 {
+            let mut reader: Box<dyn Read> = Box::new(&bytes[data..end]);
+            for _ in 0..layers.min(8) {
+                reader = Box::new(flate2::read::ZlibDecoder::new(reader));
+            }
+            let left = budget.saturating_sub(total);
+            let n = std::io::copy(&mut reader.take(left + 1), &mut std::io::sink()).unwrap_or(0);
+            total += n;
+            if total > budget {
+                return Err(format!(
+                    "its compressed streams unpack to more than {} MB (a compression bomb?)",
+                    budget / (1024 * 1024)
+                ));
+            }
+        }
+        at = end.max(at);
+    }
+    Ok(())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::rfind(hay, needle)
+}
+
+fn count(hay: &[u8], needle: &[u8]) -> usize {
+    memchr::memmem::find_iter(hay, needle).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn deflate(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut v = format!("1 0 obj\n<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+        v.extend_from_slice(data);
+        v.extend_from_slice(b"\nendstream\nendobj\n");
+        v
+    }
+
+    #[test]
+    fn unpacked_size_budget() {
+        let small = stream("/Filter /FlateDecode", &deflate(b"BT (Bonjour) Tj ET"));
+        assert!(check_unpacked_size(&small, 1000).is_ok());
+        // 10 MB of zeros in a few kilobytes.
+        let bomb = stream("/Filter /FlateDecode", &deflate(&vec![0u8; 10 << 20]));
+        assert!(bomb.len() < 20_000);
+        let err = check_unpacked_size(&bomb, 1 << 20).unwrap_err();
+        assert!(err.contains("compression bomb"), "{err}");
+        // Twice compressed: the inner layer is counted too.
+        let twice = stream(
+            "/Filter [/FlateDecode /FlateDecode]",
+            &deflate(&deflate(&vec![0u8; 10 << 20])),
+        );
+        assert!(check_unpacked_size(&twice, 1 << 20).is_err());
+        // Many small streams add up.
+        let many: Vec<u8> = (0..20).flat_map(|_| small_bomb()).collect();
+        assert!(check_unpacked_size(&many, 1 << 20).is_err());
+        assert!(check_unpacked_size(&many, 4 << 20).is_ok());
+    }
+
+    fn small_bomb() -> Vec<u8> {
+        stream("/Filter /FlateDecode", &deflate(&vec![b' '; 100_000]))
+    }
+
+    #[test]
+    fn pdf_is_detected_by_content() {
+        assert!(is_pdf(b"%PDF-1.7\n..."));
+        assert!(is_pdf(b"\xef\xbb\xbfjunk%PDF-1.4"));
+        assert!(!is_pdf(b"Un texte qui parle de %PDF plus loin"));
+        assert!(!is_pdf(b""));
+    }
+}
