@@ -168,6 +168,7 @@ pub fn read(pages: &[Page]) -> Document {
             }
         }
     }
+    let mut body = join_continued(body);
     classify_headings(&mut body, body_size);
     for b in body.iter_mut().chain(notes.iter_mut()) {
         for l in b.lines.iter_mut() {
@@ -301,9 +302,11 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
     let mut cur: Option<Word> = None;
     let mut prev_x1 = f32::NEG_INFINITY;
+    let mut after_call = false;
     let mut k = 0;
     while k < row.len() {
         let g = row[k];
+        let dropped_before = std::mem::take(&mut after_call);
         if raised[k] && (cur.is_some() || !words.is_empty()) {
             // A run of raised glyphs: a call when it is digits (or * † ‡).
             let start = k;
@@ -318,6 +321,7 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
             if call {
                 // The word goes on after the call as if it were not there.
                 prev_x1 = row[k - 1].x1.max(prev_x1);
+                after_call = true;
                 continue;
             }
             k = start;
@@ -328,7 +332,9 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
         }
         let gap = g.x0 - prev_x1;
         let starts_call = raised[k] && cur.is_none() && words.is_empty();
-        let ends_call = k > 0 && raised[k - 1] && !raised[k];
+        // A raised word kept (`1er`) ends where the baseline comes back; a
+        // call dropped just before does not cut the word (`surpeuplés¹.`).
+        let ends_call = k > 0 && raised[k - 1] && !raised[k] && !dropped_before;
         if gap > 0.15 * g.size || ends_call {
             words.extend(cur.take());
         }
@@ -493,6 +499,25 @@ fn vertical_cuts(words: &[Word], min: f32) -> Vec<f32> {
     cuts
 }
 
+/// The cuts between a table's columns: every column holds text on two
+/// lines at least, so a band that only a wide gap of one line makes (words
+/// spread out in a justified cell) is dropped: the words right of it go on
+/// the cell at their left.
+fn column_cuts(words: &[Word], mut cuts: Vec<f32>) -> Vec<f32> {
+    loop {
+        let cols = columns(words, &cuts);
+        let Some(thin) = cols.iter().position(|c| baselines(c) < 2) else {
+            return cuts;
+        };
+        if cuts.is_empty() {
+            return cuts;
+        }
+        // The band left of the thin column, or right of the first one.
+        let drop = thin.saturating_sub(1);
+        cuts.remove(drop);
+    }
+}
+
 fn median(mut v: Vec<f32>) -> f32 {
     if v.is_empty() {
         return 0.0;
@@ -539,7 +564,10 @@ fn cut(words: Vec<Word>, body: f32, out: &mut Vec<RawBlock>, depth: usize) {
     });
     match (horizontal, vertical) {
         (_, Some(v)) if horizontal.is_none_or(|h| v.1 >= h.1) => {
-            let cuts = vertical_cuts(&words, 1.2 * em);
+            // A table's columns may stand closer than the band that
+            // showed it (a narrowed table: about one em between cells); a
+            // band across every line of the region still separates them.
+            let cuts = column_cuts(&words, vertical_cuts(&words, 0.8 * em));
             if is_table(&words, &cuts) {
                 table(&words, &cuts, out);
                 return;
@@ -774,6 +802,38 @@ fn region_blocks(words: Vec<Word>, body: f32, out: &mut Vec<RawBlock>) {
         prev = Some(line);
     }
     out.extend(cur.map(|(b, _)| b));
+}
+
+/// Joins a paragraph cut by a column or page break: one that ends without a
+/// final stop, followed by one in the same font that starts with a
+/// lower-case letter, is one paragraph.
+fn join_continued(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let Some(prev) = out.last_mut() {
+            let open = prev.lines.last().is_some_and(|l| {
+                !l.trim_end()
+                    .ends_with(['.', ':', ';', '!', '?', '…', '»', '"', '”'])
+            });
+            let continues = b
+                .lines
+                .first()
+                .and_then(|l| l.chars().find(|c| c.is_alphanumeric()))
+                .is_some_and(char::is_lowercase);
+            if prev.kind == BlockKind::Paragraph
+                && b.kind == BlockKind::Paragraph
+                && (prev.size - b.size).abs() <= 0.6
+                && prev.bold == b.bold
+                && open
+                && continues
+            {
+                prev.lines.extend(b.lines);
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// Paragraphs set larger than the running text, or bold and short without
