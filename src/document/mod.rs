@@ -174,7 +174,7 @@ impl Document {
         let format = detect(bytes, path)?;
         let doc = match format {
             Format::Docx | Format::Odt => docx::read(bytes, path, format, limits)?,
-            Format::Pdf => pdf::read(bytes, path)?,
+            Format::Pdf => pdf::read(bytes, path, limits)?,
             Format::Text | Format::Markdown | Format::Html => {
                 let text = decode::decode(bytes, path)?.text;
                 limits.check_text(&text, path)?;

@@ -5,18 +5,23 @@
 //! Refused with a message naming the file: an encrypted PDF that needs a
 //! password, a PDF without a text layer (scanned pages: it needs OCR
 //! first), a damaged file, and a file whose streams unpack to more than
-//! [`MAX_UNPACKED_BYTES`] in all (a compression bomb).
+//! [`MAX_UNPACKED_BYTES`] in all, or more than `--max-input` if lower (a
+//! compression bomb).
 
 use std::io::Read;
 use std::path::Path;
 
 use super::Document;
+use crate::decode::Limits;
 use crate::error::{Error, Result};
 
 mod hyphen;
 pub(crate) mod layout;
 
 use layout::{Glyph, Page};
+
+const ENCRYPTED: &str =
+    "an encrypted (password-protected) PDF; save it without a password and try again";
 
 /// The most all the streams of one PDF may unpack to, together.
 pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
@@ -39,11 +44,17 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
-/// Reads a PDF file.
-pub fn read(bytes: &[u8], path: &Path) -> Result<Document> {
-    check_unpacked_size(bytes, MAX_UNPACKED_BYTES).map_err(|reason| refuse(path, reason))?;
-    let pages = pages(bytes).map_err(|reason| refuse(path, reason))?;
+/// Reads a PDF file within `limits`.
+pub fn read(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document> {
+    let budget = MAX_UNPACKED_BYTES.min(limits.max_input);
+    check_unpacked_size(bytes, budget).map_err(|reason| refuse(path, reason))?;
+    check_nesting(bytes, MAX_NESTING).map_err(|reason| refuse(path, reason))?;
+    let (pages, encrypted) = pages(bytes).map_err(|reason| refuse(path, reason))?;
     if pages.iter().all(|p| p.glyphs.is_empty()) {
+        if encrypted {
+            // Opened without a password, but nothing readable came out.
+            return Err(refuse(path, ENCRYPTED));
+        }
         return Err(refuse(
             path,
             "a PDF without a text layer (scanned pages?): it needs OCR first",
@@ -52,13 +63,13 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Document> {
     Ok(layout::read(&pages))
 }
 
-/// The pages' glyphs, through `pdf_oxide`.
-fn pages(bytes: &[u8]) -> std::result::Result<Vec<Page>, String> {
+/// The pages' glyphs, through `pdf_oxide`, and whether the file is
+/// encrypted.
+fn pages(bytes: &[u8]) -> std::result::Result<(Vec<Page>, bool), String> {
     use pdf_oxide::document::PdfDocument;
     use pdf_oxide::error::Error as PdfError;
 
-    let encrypted =
-        || "an encrypted (password-protected) PDF; save it without a password and try again";
+    let encrypted = || ENCRYPTED;
     let damaged = |e: PdfError| match e {
         PdfError::EncryptedPdf => encrypted().to_string(),
         e => format!("a damaged or unsupported PDF: {e}"),
@@ -100,7 +111,69 @@ fn pages(bytes: &[u8]) -> std::result::Result<Vec<Page>, String> {
             glyphs,
         });
     }
-    Ok(pages)
+    Ok((pages, doc.is_encrypted()))
+}
+
+/// Arrays and dictionaries nested deeper than this in the file's objects
+/// are refused before parsing (the parser recurses on them).
+const MAX_NESTING: usize = 256;
+
+/// Refuses a file whose arrays and dictionaries nest deeper than `max`
+/// (outside strings, comments and stream data; object streams are
+/// compressed and left to the parser's own limits).
+pub fn check_nesting(bytes: &[u8], max: usize) -> std::result::Result<(), String> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                // A literal string: balanced parentheses, `\` escapes.
+                let mut open = 0usize;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => open += 1,
+                        b')' => {
+                            open -= 1;
+                            if open == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'[' => depth += 1,
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b's' if bytes[i..].starts_with(b"stream") && !bytes[..i].ends_with(b"end") => {
+                // Stream data: up to its `endstream`.
+                i = find(&bytes[i..], b"endstream").map_or(bytes.len(), |e| i + e + 9);
+                continue;
+            }
+            _ => {}
+        }
+        if depth > max {
+            return Err(format!(
+                "arrays or dictionaries nested more than {max} deep (a damaged or hostile file)"
+            ));
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// Refuses a file whose Flate streams unpack to more than `budget` bytes
@@ -206,6 +279,20 @@ mod tests {
 
     fn small_bomb() -> Vec<u8> {
         stream("/Filter /FlateDecode", &deflate(&vec![b' '; 100_000]))
+    }
+
+    #[test]
+    fn nesting_depth() {
+        let deep = "[".repeat(300) + &"]".repeat(300);
+        assert!(check_nesting(deep.as_bytes(), 256).is_err());
+        assert!(check_nesting(b"<< /A [1 [2] << /B 3 >>] >>", 3).is_ok());
+        assert!(check_nesting(b"<< /A [1 [2] << /B 3 >>] >>", 2).is_err());
+        // Brackets in strings, comments and stream data do not count.
+        let hidden = format!(
+            "({0}) % {0}\nstream\n{0}\nendstream\n<< >>",
+            "[".repeat(300)
+        );
+        assert!(check_nesting(hidden.as_bytes(), 4).is_ok());
     }
 
     #[test]
