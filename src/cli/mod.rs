@@ -90,7 +90,7 @@ Windows-1252. May be given several times; the files are merged.";
 #[derive(Debug, clap::Args)]
 pub struct Inputs {
     /// The French file (`-` for standard input): plain text, Markdown,
-    /// HTML, DOCX or ODT.
+    /// HTML, DOCX, ODT or PDF.
     pub fr: PathBuf,
     /// The English file.
     pub en: PathBuf,
