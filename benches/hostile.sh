@@ -2,7 +2,8 @@
 # Hostile and clumsy inputs of issue 14, each run against the release
 # binary with a time limit (120 s) and a memory cap (8 GB of address space
 # is too tight for the 64 MB worker stacks, so memory is read, not capped):
-# prints one row per case — exit code, seconds, peak memory (RSS, from
+# prints one row per case — exit code, seconds (wall and CPU: on a shared
+# machine the CPU time is the steadier figure), peak memory (RSS, from
 # /usr/bin/time) — and then the peak memory per MB of input of each reader
 # and of one very long sentence (the README's "Limits" table).
 #   usage: benches/hostile.sh [MB]     (MB: size of the per-MB inputs, default 20)
@@ -79,7 +80,7 @@ PY
 
 row() { # row NAME COMMAND... : runs the command (a shell line) with a 120 s limit
   local name="$1" line="$2"
-  /usr/bin/time -f "%x %e %M" -o time.txt timeout 120 bash -c "$line" >/dev/null 2>err.txt
+  /usr/bin/time -f "%x %e %M %U %S" -o time.txt timeout 120 bash -c "$line" >/dev/null 2>err.txt
   read -r code secs kb <time.txt 2>/dev/null || { code="?"; secs="?"; kb=0; }
   # `time` reports the signal of a killed command as a status line; keep the code.
   code="$(grep -o 'exit status [0-9]*' time.txt | grep -o '[0-9]*$' || true)"
@@ -88,12 +89,13 @@ row() { # row NAME COMMAND... : runs the command (a shell line) with a 120 s lim
   [ -z "$code" ] && code="$(tail -1 time.txt | cut -d' ' -f1)"
   secs="$(tail -1 time.txt | cut -d' ' -f2)"
   kb="$(tail -1 time.txt | cut -d' ' -f3)"
-  printf '| %s | %s | %s | %d MB | %s |\n' "$name" "$code" "$secs" "$((kb / 1024))" \
+  cpu="$(tail -1 time.txt | awk '{ printf "%.2f", $4 + $5 }')"
+  printf '| %s | %s | %s | %s | %d MB | %s |\n' "$name" "$code" "$secs" "$cpu" "$((kb / 1024))" \
     "$(head -c 110 err.txt | tr '\n|' ' /')"
 }
 
-echo "| case | exit | seconds | peak memory | message (start) |"
-echo "|---|---|---|---|---|"
+echo "| case | exit | seconds | CPU seconds | peak memory | message (start) |"
+echo "|---|---|---|---|---|---|"
 row "1. -o equal to a -g glossary" "$bin align fr.txt en.txt -g g.csv -o g.csv"
 row "1. align - en.txt -o fr.txt < fr.txt" "$bin align - en.txt -o fr.txt < fr.txt"
 row "2. 100,000 nested <span> (1.3 MB)" "$bin segment span.html --lang fr"
@@ -146,3 +148,4 @@ per_mb "text" doc.txt "$bin align doc.txt doc.txt -f tsv" "align with itself"
 per_mb "one sentence" line.fr.txt "$bin segment line.fr.txt --lang fr" "segment"
 per_mb "one sentence" line.fr.txt "$bin align line.fr.txt line.en.txt -f tsv" "align (no names)"
 per_mb "one sentence" line.fr.txt "$bin names line.fr.txt line.en.txt" "names"
+per_mb "one line, --presegmented" line.fr.txt "$bin align --presegmented line.fr.txt line.en.txt -f tsv" "align (no names)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Scores tralign on the web corpus (corpus/web-gc/*/): every pair is aligned
-with `tralign align fr.md en.md -f jsonl` and its beads are compared with the
-gold beads (gold.tsv: French TAB English, one bead a line, sentences joined
+"""Scores tralign on the web corpus (corpus/web-*/, see corpus/WEB.md): every
+pair is aligned with `tralign align fr.X en.X -f jsonl` (X: md or html) and its
+beads are compared with the gold beads (gold.tsv: French TAB English, one bead a line, sentences joined
 with a space, one side empty for a sentence the other version lacks).
 
 Per pair: gold beads; beads out; correct (an output bead equal to a gold
@@ -16,7 +16,7 @@ import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "target/release/tralign")
-corpus = os.path.join(root, "corpus/web-gc")
+corpus = os.path.join(root, "corpus")
 
 
 def norm(s):
@@ -26,7 +26,7 @@ def norm(s):
 rows = []
 for name in sorted(os.listdir(corpus)):
     d = os.path.join(corpus, name)
-    if not os.path.isdir(d):
+    if not name.startswith("web-") or not os.path.isfile(os.path.join(d, "gold.tsv")):
         continue
     gold = []
     with open(os.path.join(d, "gold.tsv"), encoding="utf-8") as f:

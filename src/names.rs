@@ -25,6 +25,9 @@ use crate::glossary::{term_key, Glossary, Matcher, Side};
 use crate::text::{self, Token, TokenKind};
 use crate::{Alignment, Segmented};
 
+mod suggest;
+pub use suggest::suggest;
+
 /// Lower-case particles that may sit inside a name between capitalised
 /// words (`Deir ez-Zor`, `Chambre des Opérations du Sud`, `Bank of England`).
 const PARTICLES: &[&str] = &[

@@ -144,10 +144,42 @@ pub fn ordinal_key(key: &str) -> Option<String> {
     (digits > 0 && ORDINAL_SUFFIXES.contains(&suffix)).then(|| number_key(number))
 }
 
+/// Longest sentence, in bytes, that the stages after segmentation look
+/// into. The segmenter cuts a longer run without a sentence end at white
+/// space into pieces of at most this size; a longer sentence given as one
+/// (`--presegmented`, `pipe`) keeps its text, but its words and numbers
+/// (the aligner's anchors, its names, the findings) are read from its
+/// first `MAX_SENTENCE_BYTES` bytes only. So what any stage spends on one
+/// sentence stays bounded. Real sentences are far shorter: the longest in
+/// the dev sets (news, reports, novels) has about 1,200 characters.
+pub const MAX_SENTENCE_BYTES: usize = 20_000;
+
+/// The largest character boundary of `text` at or before byte `at`
+/// (`str::floor_char_boundary`, stable only since Rust 1.91).
+pub(crate) fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The part of `text` that [`tokens`] reads: all of it, or, past
+/// [`MAX_SENTENCE_BYTES`], up to the last white space before that length.
+fn token_window(text: &str) -> &str {
+    if text.len() <= MAX_SENTENCE_BYTES {
+        return text;
+    }
+    let head = &text[..floor_boundary(text, MAX_SENTENCE_BYTES)];
+    head.rfind(char::is_whitespace).map_or(head, |k| &head[..k])
+}
+
 /// Cuts a sentence into words and numbers. Apostrophes split words and a
 /// French elided clitic (`l'`, `d'`, `qu'` …) is dropped; punctuation is
 /// dropped; a number keeps its group and decimal separators (`1 200,5`).
+/// Past [`MAX_SENTENCE_BYTES`], only the sentence's start is read.
 pub fn tokens(text: &str) -> Vec<Token> {
+    let text = token_window(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut k = 0;
@@ -258,6 +290,17 @@ mod tests {
 
     fn keys(text: &str) -> Vec<String> {
         tokens(text).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn a_very_long_sentence_is_read_from_its_start() {
+        let text = "mot ".repeat(MAX_SENTENCE_BYTES);
+        let t = tokens(&text);
+        assert!(!t.is_empty());
+        assert!(t.len() <= MAX_SENTENCE_BYTES / 4);
+        assert!(t
+            .iter()
+            .all(|t| t.key == "mot" && t.end <= MAX_SENTENCE_BYTES));
     }
 
     #[test]

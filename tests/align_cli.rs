@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tralign"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tralign"));
+    cmd.env_remove("TRALIGN_LEXICON")
+        .env_remove("TRALIGN_ENCODER");
+    cmd
 }
 
 fn data(rel: &str) -> PathBuf {
@@ -251,7 +254,12 @@ fn seed_pair_aligns_exactly_to_gold() {
 
 /// Confidence of the single bead of a one-sentence pair, with extra args.
 fn one_bead_confidence(dir: &Path, extra: &[&str]) -> f64 {
-    let out = run(bin()
+    one_bead_confidence_with(bin(), dir, extra)
+}
+
+/// [`one_bead_confidence`] run by `cmd` (another binary, an environment).
+fn one_bead_confidence_with(mut cmd: Command, dir: &Path, extra: &[&str]) -> f64 {
+    let out = run(cmd
         .args(["align", "--presegmented", "-f", "jsonl"])
         .args(extra)
         .arg(dir.join("fr.txt"))
@@ -290,24 +298,95 @@ fn a_user_lexicon_adds_anchors() {
     assert!(with > without, "with {with}, without {without}");
 }
 
+/// Strict F1 of `tralign align` on fren-dev's document nt13-003 (one where
+/// the word list moves beads), with `TRALIGN_LEXICON` set to `lexicon`
+/// (`None`: left unset).
+fn nt13_003_f1(lexicon: Option<&std::ffi::OsStr>) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.beads");
+    let mut cmd = bin();
+    if let Some(l) = lexicon {
+        cmd.env("TRALIGN_LEXICON", l);
+    }
+    let doc = data("benches/data/fren-dev/nt13-003");
+    run(cmd
+        .args(["align", "-q", "--presegmented", "-f", "beads"])
+        .arg(doc.with_extension("fr"))
+        .arg(doc.with_extension("en"))
+        .arg("-o")
+        .arg(&out));
+    strict_f1(&doc.with_extension("gold"), &out)
+}
+
 #[test]
-fn a_malformed_lexicon_is_an_error_naming_file_and_line() {
+fn the_shipped_lexicon_is_read_at_run_time_and_can_be_turned_off() {
+    let default = nt13_003_f1(None);
+    let without = nt13_003_f1(Some("".as_ref()));
+    assert!(default > without, "default {default}, without {without}");
+    // Named by the variable: the same list gives the same result.
+    let named = data("data/lexicon-fr-en.tsv");
+    assert_eq!(nt13_003_f1(Some(named.as_os_str())), default);
+}
+
+#[test]
+fn an_installed_binary_finds_the_list_in_share() {
+    // bin/tralign with share/tralign/lexicon-fr-en.tsv beside it (the
+    // installed layout) reads that list, not the source tree's.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("fr.txt"), "Les glorbes sont quasques.\n").unwrap();
+    std::fs::write(dir.path().join("en.txt"), "The flimbers are wextish.\n").unwrap();
+    let bin_dir = dir.path().join("prefix/bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let exe = bin_dir.join("tralign");
+    std::fs::copy(env!("CARGO_BIN_EXE_tralign"), &exe).unwrap();
+    let installed = || {
+        let mut cmd = Command::new(&exe);
+        cmd.env_remove("TRALIGN_LEXICON")
+            .env_remove("TRALIGN_ENCODER");
+        cmd
+    };
+    let before = one_bead_confidence_with(installed(), dir.path(), &[]);
+    let share = dir.path().join("prefix/share/tralign");
+    std::fs::create_dir_all(&share).unwrap();
+    std::fs::write(
+        share.join("lexicon-fr-en.tsv"),
+        "glorbe\tflimber\nquasque\twextish\n",
+    )
+    .unwrap();
+    let after = one_bead_confidence_with(installed(), dir.path(), &[]);
+    assert!(after > before, "after {after}, before {before}");
+}
+
+#[test]
+fn a_malformed_or_missing_lexicon_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("fr.txt"), "Une phrase.\n").unwrap();
     std::fs::write(dir.path().join("en.txt"), "A sentence.\n").unwrap();
-    let lexicon = dir.path().join("bad.csv");
-    std::fs::write(&lexicon, "rapport,report\nseul\n").unwrap();
-    let out = bin()
-        .args(["align", "--presegmented", "--lexicon"])
-        .arg(&lexicon)
-        .arg(dir.path().join("fr.txt"))
-        .arg(dir.path().join("en.txt"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains(&format!("{}:2: expected two words", lexicon.display())),
-        "{err}"
-    );
+    let lexicon = dir.path().join("lexicon-fr-en.tsv");
+    std::fs::write(&lexicon, "maison\thouse\nseul\n").unwrap();
+    let missing = dir.path().join("nowhere.tsv");
+    let malformed = format!("{}:2: expected two words", lexicon.display());
+    // The default list named by the variable, or a user's list.
+    for (env, flag, expected) in [
+        (Some(&lexicon), None, &malformed),
+        (Some(&missing), None, &missing.display().to_string()),
+        (None, Some(&lexicon), &malformed),
+    ] {
+        let mut cmd = bin();
+        cmd.args(["align", "--presegmented"]);
+        if let Some(list) = env {
+            cmd.env("TRALIGN_LEXICON", list);
+        }
+        if let Some(list) = flag {
+            cmd.arg("--lexicon").arg(list);
+        }
+        let out = cmd
+            .arg(dir.path().join("fr.txt"))
+            .arg(dir.path().join("en.txt"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected.as_str()), "{err}");
+    }
 }

@@ -4,19 +4,7 @@
 mod util;
 
 use serde_json::Value;
-use util::{repo, Dir};
-
-fn seed(name: &str) -> String {
-    repo()
-        .join("corpus/syria-2024")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn shipped(name: &str) -> String {
-    repo().join("glossaries").join(name).display().to_string()
-}
+use util::{seed, shipped, Dir};
 
 /// The seed article's untranslated French sentence and added English one.
 const SEED_UNTRANSLATED: &str = "Les médias officiels ont indiqué que l’armée avait bombardé un hôpital de campagne et un groupe armé dans cette ville.";
@@ -264,6 +252,18 @@ fn each_kind_is_found_on_its_bead() {
 }
 
 #[test]
+fn a_replaced_word_of_a_paired_name_is_a_name_mismatch() {
+    let (fr, en) = around(
+        "Szabo est aussi membre du German Marshall Fund depuis longtemps.",
+        "Szabo has also long been a member of the German Marshall Sada.",
+    );
+    let (code, findings) = check(&fr, &en, None);
+    assert_eq!(code, 1);
+    assert_eq!(kinds(&findings), [("name_mismatch".to_string(), 2)]);
+    assert!(findings[0]["message"].as_str().unwrap().contains("Sada"));
+}
+
+#[test]
 fn inconsistent_name_is_on_the_changed_bead_only() {
     let fr = "L’armée a repris Palmyre au printemps.\nLes ruines de Palmyre ont été endommagées.\nLe musée de Palmyre a rouvert ses portes.\nLa route de Palmyre est de nouveau ouverte.";
     let en = "The army retook Palmyra in the spring.\nThe ruins of Palmyra were damaged.\nThe museum of Tadmur has reopened its doors.\nThe road to Palmyra is open again.";
@@ -326,6 +326,43 @@ fn former_false_findings_are_gone() {
         (
             "Le 1er janvier, 922 kg de vivres sont arrivés.",
             "On January 1st, 2,032 pounds of food arrived.",
+            None,
+        ),
+        // A range shares its scale; halves; a cup's rounds; dates in
+        // digits and times; numbers in words that are two numbers.
+        (
+            "La légalisation coûte entre 12 et 16 mille roubles.",
+            "Legalization costs from 12,000 to 16,000 rubles.",
+            None,
+        ),
+        (
+            "J’ai déjà investi 2 millions et demi dans la campagne.",
+            "I have already put 2.5 million into the campaign.",
+            None,
+        ),
+        (
+            "Nous voulons recevoir lors du 8e de finale retour.",
+            "We want home advantage in the last 16 match.",
+            None,
+        ),
+        (
+            "Le concert a lieu le jeudi 20 décembre 2012 à partir de 21 heures.",
+            "The concert takes place on Thursday 20.12.2012 from 9pm.",
+            None,
+        ),
+        (
+            "Les températures oscillent entre -3 ° et -9 ° C ce matin.",
+            "Temperatures range between three and nine degrees below zero this morning.",
+            None,
+        ),
+        (
+            "Elle est arrivée à Oxford à la fin des années 80.",
+            "She arrived at Oxford in the late Eighties.",
+            None,
+        ),
+        (
+            "Ils voulaient un retour à Sion au XIXe siècle.",
+            "They wanted a Return to Zion in the 19th century.",
             None,
         ),
     ];

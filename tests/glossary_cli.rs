@@ -9,11 +9,7 @@ mod util;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use util::{external, repo, Dir};
-
-fn shipped(name: &str) -> String {
-    repo().join("glossaries").join(name).display().to_string()
-}
+use util::{external, repo, shipped, Dir};
 
 #[test]
 fn csv_to_tbx_to_csv_keeps_every_field() {

@@ -8,19 +8,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use tralign::glossary::term_key;
-use util::{repo, Dir};
-
-fn seed(name: &str) -> String {
-    repo()
-        .join("corpus/syria-2024")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn shipped(name: &str) -> String {
-    repo().join("glossaries").join(name).display().to_string()
-}
+use util::{seed, shipped, Dir};
 
 /// Distinct (fr, en) pairs of a CSV with the given two columns, compared by
 /// `term_key` (case, accents and separators aside).

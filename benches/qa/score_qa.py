@@ -37,11 +37,13 @@ def ids(cell):
 def main():
     truth_path, div_path, found_dir = sys.argv[1:4]
     truth = {}
+    truth_notes = {}
     with open(truth_path, encoding="utf-8") as f:
         next(f)
         for line in f:
-            doc, kind, fr, en, _ = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
+            doc, kind, fr, en, note = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
             truth[doc] = (kind, int(fr) if fr else None, int(en) if en else None)
+            truth_notes[doc] = note
     divergences = defaultdict(set)
     with open(div_path, encoding="utf-8") as f:
         for line in f:
@@ -50,6 +52,7 @@ def main():
             doc, side, n = line.split("\t")[:3]
             divergences[doc].add((side, int(n)))
     found = defaultdict(int)
+    missed = []
     per_kind = defaultdict(int)
     hits = false = known = 0
     clean_findings = clean_docs = clean_known = 0
@@ -86,6 +89,8 @@ def main():
                 clean_findings += 1
         if got:
             found[kind] += 1
+        elif kind != "clean":
+            missed.append((doc, kind, fr or "", en or "", truth_notes.get(doc, "")))
     print("| kind | injected | found | recall |")
     print("|---|---|---|---|")
     for k in ACCEPT:
@@ -103,8 +108,8 @@ def main():
     if "-v" in sys.argv:
         for row in false_list:
             print("FALSE", *row, sep="\t")
-        for doc, (kind, fr, en) in sorted(truth.items()):
-            pass
+        for row in missed:
+            print("MISS", *row, sep="\t")
 
 
 if __name__ == "__main__":

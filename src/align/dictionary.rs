@@ -1,14 +1,16 @@
 //! A bilingual word list as anchors: a French word and an English word that
 //! the list pairs share a key, whatever their spelling. The shipped list
-//! (`data/lexicon-fr-en.tsv`, from FreeDict) is built into the binary and
-//! parsed once; a user's lists (`--lexicon FILE`) add to it.
+//! (`data/lexicon-fr-en.tsv`, from FreeDict, GPL-2.0-or-later) is a separate
+//! data file, read at run time (see [`Dictionary::default_path`]) and parsed
+//! once; a user's lists (`--lexicon FILE`) add to it. It is not built into
+//! the binary, so that the binary holds no GPL data.
 //!
 //! Words are matched on their first [`STEM`] folded letters (the whole word
 //! when shorter), so that *publiées* meets the list's *publier* and
 //! *reports* its *report* without a lemmatiser.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, Result};
@@ -17,8 +19,17 @@ use crate::text;
 /// Folded letters of a word compared with the list's words.
 pub const STEM: usize = 5;
 
-/// The shipped list, as built by `data/make_lexicon.py`.
-const SHIPPED: &str = include_str!("../../data/lexicon-fr-en.tsv");
+/// The shipped list's file name (built by `data/make_lexicon.py`), looked
+/// for in a `data/` folder.
+pub const FILE_NAME: &str = "lexicon-fr-en.tsv";
+
+/// The environment variable naming the default word list's file; set and
+/// empty, no default list is used.
+pub const ENV_VAR: &str = "TRALIGN_LEXICON";
+
+/// Folders above the binary searched for `data/` (a build in
+/// `target/release/deps/` finds the repository's).
+const ANCESTORS: usize = 4;
 
 /// Word pairs, indexed by stem. An English stem that the list holds has an
 /// id; a French stem maps to the ids of its English partners, so a French
@@ -48,17 +59,54 @@ fn stem(folded: &str) -> &str {
 }
 
 impl Dictionary {
-    /// The shipped French–English list, parsed on first use.
-    pub fn shipped() -> Arc<Dictionary> {
-        static SHIPPED_DICT: OnceLock<Arc<Dictionary>> = OnceLock::new();
-        SHIPPED_DICT
-            .get_or_init(|| {
+    /// Where the default French–English list is: the file
+    /// `$TRALIGN_LEXICON` names when the variable is set (`None` when it is
+    /// empty); else the first that exists of `data/lexicon-fr-en.tsv` in
+    /// the binary's folder or one of the folders above it,
+    /// `share/tralign/lexicon-fr-en.tsv` beside the binary's `bin/` folder
+    /// (an installed layout), and `data/lexicon-fr-en.tsv` in the source
+    /// tree the crate was built from.
+    pub fn default_path() -> Option<PathBuf> {
+        if let Some(named) = std::env::var_os(ENV_VAR) {
+            return (!named.is_empty()).then(|| PathBuf::from(named));
+        }
+        let mut candidates = Vec::new();
+        if let Some(dir) = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        {
+            for up in dir.ancestors().take(ANCESTORS + 1) {
+                candidates.push(up.join("data").join(FILE_NAME));
+            }
+            if let Some(prefix) = dir.parent() {
+                candidates.push(prefix.join("share").join("tralign").join(FILE_NAME));
+            }
+        }
+        candidates.push(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data")
+                .join(FILE_NAME),
+        );
+        candidates.into_iter().find(|p| p.is_file())
+    }
+
+    /// The default French–English list ([`Dictionary::default_path`]),
+    /// read and parsed on first use; `None` when there is none. A list that
+    /// cannot be read or has a malformed line is an error naming it.
+    pub fn default_list() -> Result<Option<Arc<Dictionary>>> {
+        static DEFAULT: OnceLock<Option<Arc<Dictionary>>> = OnceLock::new();
+        if let Some(d) = DEFAULT.get() {
+            return Ok(d.clone());
+        }
+        let loaded = match Dictionary::default_path() {
+            Some(path) => {
                 let mut d = Dictionary::default();
-                d.add_text(SHIPPED, Path::new("data/lexicon-fr-en.tsv"))
-                    .expect("the shipped lexicon is well-formed");
-                Arc::new(d)
-            })
-            .clone()
+                d.add_file(&path)?;
+                Some(Arc::new(d))
+            }
+            None => None,
+        };
+        Ok(DEFAULT.get_or_init(|| loaded).clone())
     }
 
     /// Number of distinct stem pairs.
@@ -141,10 +189,10 @@ impl Dictionary {
         self.en.get(stem(folded)).map_or(&[], std::slice::from_ref)
     }
 
-    /// A copy of `self` with the pairs of `other` added.
-    pub fn merged(&self, other: &Dictionary) -> Dictionary {
+    /// A copy of `base` (if any) with the pairs of `other` added.
+    pub fn merged(base: Option<&Dictionary>, other: &Dictionary) -> Dictionary {
         let mut d = Dictionary::default();
-        for (f, e) in self.pairs.iter().chain(&other.pairs) {
+        for (f, e) in base.into_iter().flat_map(|b| &b.pairs).chain(&other.pairs) {
             d.add(f, e);
         }
         d
@@ -157,7 +205,9 @@ mod tests {
 
     #[test]
     fn shipped_list_pairs_inflected_forms() {
-        let d = Dictionary::shipped();
+        let d = Dictionary::default_list()
+            .unwrap()
+            .expect("the shipped list is found");
         assert!(d.len() > 5_000, "{}", d.len());
         // gouvernement / government, matched on the stems of plural forms.
         let fr = d.fr_pairs(&text::fold("gouvernements"));

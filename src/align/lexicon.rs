@@ -27,10 +27,16 @@ pub(crate) fn learn_and_add(
     en: &mut [Features],
     params: &Params,
 ) {
+    // Each distinct pair of sentences counts once: text that repeats (a
+    // boilerplate line, a document pasted twice) teaches nothing new, and a
+    // long document that repeats learns what each copy alone learns, so
+    // that its windows (and each copy) align as the whole does.
+    let mut seen = std::collections::HashSet::new();
     let ones: Vec<(usize, usize)> = beads
         .iter()
         .filter(|b| b.2 == 0)
         .map(|b| (b.0, b.1))
+        .filter(|&(i, j)| seen.insert((&fr[i].words, &en[j].words)))
         .collect();
     if ones.len() < 4 {
         return;

@@ -185,8 +185,9 @@ pub struct Params {
     pub w_name: f64,
     /// Anchor weight of a glossary term.
     pub w_glossary: f64,
-    /// A bilingual word list whose pairs are anchors (the shipped
-    /// French–English list by default; `None` for none).
+    /// A bilingual word list whose pairs are anchors (by default the
+    /// shipped French–English list, [`Dictionary::default_list`], when it
+    /// is found and well-formed; `None` for none).
     pub dictionary: Option<Arc<Dictionary>>,
     /// Anchor weight of a word pair of the [`Params::dictionary`].
     pub w_dictionary: f64,
@@ -245,7 +246,7 @@ impl Default for Params {
             w_number: 4.0,
             w_name: 1.5,
             w_glossary: 3.0,
-            dictionary: Some(Dictionary::shipped()),
+            dictionary: Dictionary::default_list().ok().flatten(),
             w_dictionary: 0.5,
             prefix: 4,
             lexicon: true,
@@ -305,16 +306,19 @@ pub fn align_with(
     if n.max(m) > params.window {
         return windowed(fr, en, &matcher, params, vectors);
     }
-    align_whole(fr, en, &matcher, params, vectors)
+    align_whole(fr, en, &matcher, params, vectors, None)
 }
 
 /// Aligns two documents in one piece (all features in memory at once).
+/// `window`: this is a window of a longer document, with that document's
+/// length ratio; its English side runs on past the French side's end.
 fn align_whole(
     fr: &[Unit<'_>],
     en: &[Unit<'_>],
     matcher: &Matcher,
     params: &Params,
     vectors: Option<embed::VectorsView<'_>>,
+    window: Option<f64>,
 ) -> Aligned {
     let (n, m) = (fr.len(), en.len());
     if n == 0 || m == 0 {
@@ -324,7 +328,8 @@ fn align_whole(
     let mut fen = features::extract(en, Side::En, matcher, params);
     features::mark_repeats(&mut ffr);
     features::mark_repeats(&mut fen);
-    let ratio = length_ratio(&ffr, &fen);
+    let ratio = window.unwrap_or_else(|| length_ratio(&ffr, &fen));
+    let open_end = window.is_some();
     let marked = |side: &[Unit<'_>]| side.iter().any(|u| u.heading && u.level > 0);
     let structured = Structure {
         blocks: fr.iter().any(|u| !u.block_end) && en.iter().any(|u| !u.block_end),
@@ -335,7 +340,7 @@ fn align_whole(
     let band = if (n + 1).saturating_mul(m + 1) <= params.full_cells {
         band::Band::full(n, m)
     } else {
-        coarse_band(&ffr, &fen, ratio, params)
+        coarse_band(&ffr, &fen, ratio, params, open_end)
     };
     // When pass 2 follows, it re-centres around this path itself.
     let rounds = if params.lexicon { 1 } else { MAX_ROUNDS };
@@ -349,6 +354,7 @@ fn align_whole(
         SearchOpts {
             margins: !params.lexicon,
             rounds,
+            open_end,
         },
         vectors,
     );
@@ -371,6 +377,7 @@ fn align_whole(
             SearchOpts {
                 margins: true,
                 rounds: MAX_ROUNDS,
+                open_end,
             },
             vectors,
         );
@@ -409,6 +416,10 @@ fn align_whole(
 /// Sentences of overlap between consecutive windows (see [`windowed`]).
 const WINDOW_OVERLAP: usize = 2_000;
 
+/// English sentences a window holds past the estimated end of its French
+/// side (see [`windowed`]).
+const WINDOW_SLACK: usize = 500;
+
 /// Very long documents, window by window, so that memory stays bounded by
 /// the window rather than the document: a coarse path over blocks of
 /// sentences (strong anchors only: numbers, names, glossary terms, computed a
@@ -428,10 +439,11 @@ fn windowed(
     let (bfr, sfr) = features::coarse_blocks(fr, Side::Fr, matcher, params, COARSE_BLOCK);
     let (ben, sen) = features::coarse_blocks(en, Side::En, matcher, params, COARSE_BLOCK);
     let ratio = length_ratio(&bfr, &ben);
-    let band = initial_band(&bfr, &ben, params);
+    let band = initial_band(&bfr, &ben, params, None);
     let opts = SearchOpts {
         margins: false,
         rounds: MAX_ROUNDS,
+        open_end: false,
     };
     let (_, coarse, _) = search_adaptive(
         band,
@@ -439,7 +451,7 @@ fn windowed(
         &ben,
         ratio,
         Structure::default(),
-        params,
+        &block_params(params),
         opts,
         None,
     );
@@ -461,13 +473,22 @@ fn windowed(
     while i0 < n || j0 < m {
         let end = (i0 + params.window + WINDOW_OVERLAP).min(n);
         let last = end == n;
-        let j_end = if last { m } else { en_at(end).clamp(j0, m) };
+        // The window's English side runs on a little past where the
+        // coarse path (or, when that lies behind, the sentence counts) puts
+        // the French end; the search ends where the French does, so the
+        // extra English costs nothing, and cannot be forced in anywhere.
+        let j_end = if last {
+            m
+        } else {
+            (en_at(end).max(end * m / n) + WINDOW_SLACK).clamp(j0, m)
+        };
         let part = align_whole(
             &fr[i0..end],
             &en[j0..j_end],
             matcher,
             params,
             vectors.map(|v| v.slice(i0..end, j0..j_end)),
+            (!last).then_some(ratio),
         );
         let w = (end - i0 + j_end - j0) as f64;
         weight += w;
@@ -541,22 +562,39 @@ fn one_sided(n: usize, m: usize) -> Aligned {
 }
 
 /// The whole lattice for small documents, else a band around the diagonal
-/// that keeps the two sides' cumulative lengths in proportion.
+/// that keeps the two sides' cumulative lengths in proportion (see
+/// [`length_centre`] for `ratio`).
 fn initial_band(
     fr: &[features::Features],
     en: &[features::Features],
     params: &Params,
+    ratio: Option<f64>,
 ) -> band::Band {
     let (n, m) = (fr.len(), en.len());
     if (n + 1).saturating_mul(m + 1) <= params.full_cells {
         return band::Band::full(n, m);
     }
+    band::Band::around(n, m, &length_centre(fr, en, ratio), params.band)
+}
+
+/// Per French position, the English position that keeps the two sides'
+/// cumulative lengths in proportion (the diagonal a path follows when the
+/// lengths alone are known). With `ratio` (English characters per French
+/// one: a window whose English side runs on past its French end), the
+/// diagonal follows that ratio instead of ending at the English end.
+fn length_centre(
+    fr: &[features::Features],
+    en: &[features::Features],
+    ratio: Option<f64>,
+) -> Vec<(usize, usize)> {
+    let (n, m) = (fr.len(), en.len());
     let total_fr: f64 = fr.iter().map(|f| f.chars + 1.0).sum();
     let total_en: f64 = en.iter().map(|f| f.chars + 1.0).sum();
+    let scale = ratio.unwrap_or(total_en / total_fr);
     let mut centre = Vec::with_capacity(n + 1);
     let (mut cf, mut ce, mut j) = (0.0, 0.0, 0usize);
     for i in 0..=n {
-        let target = cf / total_fr * total_en;
+        let target = cf * scale;
         while j < m && ce + (en[j].chars + 1.0) / 2.0 < target {
             ce += en[j].chars + 1.0;
             j += 1;
@@ -564,11 +602,26 @@ fn initial_band(
         centre.push((j, j));
         cf += fr.get(i).map_or(0.0, |f| f.chars + 1.0);
     }
-    band::Band::around(n, m, &centre, params.band)
+    centre
 }
 
 /// Sentences merged into one block for the coarse pass of long documents.
 const COARSE_BLOCK: usize = 8;
+
+/// The parameters the coarse (block) searches score with: a block left
+/// unpaired costs what its [`COARSE_BLOCK`] sentences left unpaired would,
+/// not what one sentence does. Priced as one sentence, skipping a few
+/// blocks was a cheap way for the block path to shift by a fraction of a
+/// block, and on text that repeats it jumped a whole copy that way.
+fn block_params(params: &Params) -> Params {
+    let mut p = params.clone();
+    for (t, &(a, b)) in BEAD_TYPES.iter().enumerate() {
+        if a == 0 || b == 0 {
+            p.prior_cost[t] *= COARSE_BLOCK as f64;
+        }
+    }
+    p
+}
 
 /// Coarse-to-fine: on long documents, blocks of [`COARSE_BLOCK`] sentences
 /// are aligned first (same scorer, features merged), and the fine search
@@ -581,21 +634,24 @@ fn coarse_band(
     en: &[features::Features],
     ratio: f64,
     params: &Params,
+    open_end: bool,
 ) -> band::Band {
     let (n, m) = (fr.len(), en.len());
     let (bfr, sfr) = features::blocks(fr, COARSE_BLOCK);
     let (ben, sen) = features::blocks(en, COARSE_BLOCK);
-    let coarse = initial_band(&bfr, &ben, params);
+    let diagonal = open_end.then_some(ratio);
+    let coarse = initial_band(&bfr, &ben, params, diagonal);
     let (_, searched, _) = search_adaptive(
         coarse,
         &bfr,
         &ben,
         ratio,
         Structure::default(),
-        params,
+        &block_params(params),
         SearchOpts {
             margins: false,
             rounds: MAX_ROUNDS,
+            open_end,
         },
         None,
     );
@@ -609,10 +665,15 @@ fn coarse_band(
             c.1 = c.1.max(j1);
         }
     }
-    for c in &mut centre {
+    // The length diagonal stays in the band: on text that repeats, anchors
+    // cannot tell one copy from the next, and a block path one copy off
+    // would otherwise hold the sentence search there (a window of a long
+    // document would then align differently from the whole).
+    for (c, (d, _)) in centre.iter_mut().zip(length_centre(fr, en, diagonal)) {
         if c.0 == usize::MAX {
             *c = (0, m);
         }
+        *c = (c.0.min(d), c.1.max(d));
     }
     band::Band::around(n, m, &centre, params.band / 2)
 }
@@ -649,6 +710,10 @@ fn path_centre(beads: &[search::PathBead], n: usize) -> Vec<(usize, usize)> {
 struct SearchOpts {
     margins: bool,
     rounds: usize,
+    /// The English side runs on past the French side's end (a window of a
+    /// long document): English sentences after the last French one cost
+    /// nothing, so the path ends where the French does.
+    open_end: bool,
 }
 
 /// Most re-centring rounds of the banded search.
@@ -669,7 +734,11 @@ fn search_adaptive(
     opts: SearchOpts,
     vectors: Option<embed::VectorsView<'_>>,
 ) -> (band::Band, search::Searched, band::PairBand) {
-    let SearchOpts { margins, rounds } = opts;
+    let SearchOpts {
+        margins,
+        rounds,
+        open_end,
+    } = opts;
     let (n, m) = (fr.len(), en.len());
     let mut width = params.band;
     for round in 0.. {
@@ -683,6 +752,7 @@ fn search_adaptive(
             params,
             ratio,
             structured,
+            open_end,
         };
         let last = round + 1 >= rounds || band.is_full();
         let searched = search::search(&band, &scorer, margins);

@@ -20,6 +20,9 @@ pub(crate) struct Scorer<'a> {
     pub structured: Structure,
     /// Sentence-vector similarities near the band (`--encoder`), if any.
     pub embed: Option<&'a SimBand>,
+    /// English sentences after the last French one cost nothing (a window
+    /// of a long document: they belong to the next window).
+    pub open_end: bool,
 }
 
 impl Scorer<'_> {
@@ -30,6 +33,9 @@ impl Scorer<'_> {
         let p = self.params;
         let mut cost = p.prior_cost[t];
         if a == 0 || b == 0 {
+            if self.open_end && a == 0 && i == self.fr.len() {
+                return 0.0;
+            }
             if self.embed.is_some() {
                 cost += p.embed_skip;
             }

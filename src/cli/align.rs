@@ -197,7 +197,10 @@ fn with_lexicons(mut params: Params, paths: &[PathBuf]) -> Result<Params> {
         for path in paths {
             user.add_file(path)?;
         }
-        params.dictionary = Some(Arc::new(Dictionary::shipped().merged(&user)));
+        params.dictionary = Some(Arc::new(Dictionary::merged(
+            params.dictionary.as_deref(),
+            &user,
+        )));
     }
     Ok(params)
 }

@@ -210,7 +210,7 @@ fn suggest(args: SuggestArgs) -> Result<i32> {
     };
     let names: Vec<DocumentName> = all.iter().map(|(d, _)| d.clone()).collect();
     let docs: Vec<&[String]> = all.iter().map(|(_, d)| d.as_slice()).collect();
-    let proposed = glossary::suggest(&names, &docs, &glossary, &what);
+    let proposed = names::suggest(&names, &docs, &glossary, &what);
     let mut inputs: Vec<&Path> = pairs
         .iter()
         .flat_map(|(_, f, e)| [f.as_path(), e.as_path()])

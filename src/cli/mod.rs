@@ -162,7 +162,10 @@ pub struct EncoderFlag {
 impl EncoderFlag {
     /// The aligner's parameters, with the encoder loaded when one is named.
     pub fn params(&self) -> anyhow::Result<Params> {
-        let mut params = Params::default();
+        let mut params = Params {
+            dictionary: default_lexicon()?,
+            ..Params::default()
+        };
         if let Some(path) = self
             .encoder
             .as_deref()
@@ -178,6 +181,26 @@ impl EncoderFlag {
     pub fn path(&self) -> Option<&Path> {
         self.encoder.as_deref()
     }
+}
+
+/// The default French–English word list, with a warning when none is found
+/// (the aligner then does without it) and an error naming the file when it
+/// is malformed.
+pub fn default_lexicon() -> anyhow::Result<Option<std::sync::Arc<tralign::align::Dictionary>>> {
+    use tralign::align::dictionary;
+    let list = tralign::align::Dictionary::default_list()?;
+    if list.is_none() && std::env::var_os(dictionary::ENV_VAR).is_none() {
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        WARNED.call_once(|| {
+            say!(
+                "tralign: warning: the French–English word list (data/{}) was not found \
+                 beside the binary; aligning without it (set {} to its path)",
+                dictionary::FILE_NAME,
+                dictionary::ENV_VAR
+            )
+        });
+    }
+    Ok(list)
 }
 
 impl Inputs {

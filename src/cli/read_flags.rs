@@ -17,9 +17,10 @@ pub struct ReadFlags {
     pub keep_chrome: bool,
     /// Say on standard error what each reader skipped, per kind (scripts,
     /// styles, page chrome, front matter, template markup, comments …), with
-    /// examples, and how many blocks and sentences it read.
-    #[arg(short, long)]
-    pub verbose: bool,
+    /// examples, and how many blocks and sentences it read; twice (`-vv`),
+    /// also every skipped piece with its text, one a line.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     #[command(flatten)]
     pub limits: super::LimitFlags,
 }
@@ -41,7 +42,7 @@ impl ReadFlags {
         for note in &seg.doc.skipped.notes {
             say!("tralign: warning: {shown}: {note}");
         }
-        if self.verbose {
+        if self.verbose > 0 {
             say!(
                 "tralign: {shown}: {} blocks, {} sentences",
                 seg.doc.blocks.len(),
@@ -53,6 +54,14 @@ impl ReadFlags {
             }
             for line in summary {
                 say!("tralign: {shown}: skipped {line}");
+            }
+            if self.verbose > 1 {
+                for (kind, text) in &seg.doc.skipped.texts {
+                    say!(
+                        "tralign: {shown}: skipped {} piece: {text:?}",
+                        kind.as_str()
+                    );
+                }
             }
         }
         Ok(seg)

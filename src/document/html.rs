@@ -12,12 +12,17 @@
 //! content and comments are never text. Everything left out is counted in
 //! [`Document::skipped`](super::Document::skipped), by kind.
 //!
+//! Web components that show text held in an attribute (`<gcds-details
+//! details-title="…">`, the list in `text_attributes.txt`) give a block of
+//! that text before their content.
+//!
 //! The tree is walked with an explicit iterator (no recursion), and the
 //! source is first passed through [`html_prep`](super::html_prep), which
 //! bounds the nesting depth the parser sees, so any input is read in linear
 //! time on any thread's stack.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -89,6 +94,30 @@ fn never_text(name: &str) -> Option<SkipKind> {
         "select" | "textarea" | "button" | "option" | "datalist" => SkipKind::Form,
         _ => return None,
     })
+}
+
+/// The (element, attribute) pairs of `text_attributes.txt`: attributes
+/// whose text a web component shows.
+fn text_attributes() -> &'static [(String, String)] {
+    static RULES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        include_str!("text_attributes.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(e, a)| (e.trim().to_string(), a.trim().to_string()))
+            .collect()
+    })
+}
+
+/// The texts an element shows from its attributes (`text_attributes.txt`),
+/// in order.
+fn attribute_texts(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    let name = el.name();
+    text_attributes()
+        .iter()
+        .filter(move |(e, _)| e == name)
+        .filter_map(move |(_, a)| el.attr(a))
 }
 
 /// Elements inside which a `<header>` or `<footer>` belongs to the content
@@ -230,10 +259,12 @@ impl Walker {
 
     fn open(&mut self, node: NodeRef<'_, Node>) {
         if let Some((_, _, text)) = self.skip.as_mut() {
-            if let Node::Text(t) = node.value() {
-                text.push_str(t);
-                text.push(' ');
+            match node.value() {
+                Node::Text(t) => text.push_str(t),
+                Node::Element(el) => text.extend(attribute_texts(el)),
+                _ => return,
             }
+            text.push(' ');
             return;
         }
         match node.value() {
@@ -266,7 +297,8 @@ impl Walker {
             Node::Element(el) => {
                 let name = el.name();
                 if let Some(kind) = self.skip_kind(node, el) {
-                    self.skip = Some((node.id(), kind, String::new()));
+                    let own: Vec<&str> = attribute_texts(el).collect();
+                    self.skip = Some((node.id(), kind, own.join(" ")));
                     return;
                 }
                 if self.roots.contains(&node.id()) {
@@ -280,6 +312,7 @@ impl Walker {
                 if SECTIONING.contains(&name) {
                     self.sectioning += 1;
                 }
+                self.attribute_text(el);
                 let footnote = is_notes(el) && el.attr("role") != Some("doc-endnotes");
                 let kind = match name {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -382,6 +415,21 @@ impl Walker {
             || (matches!(name, "header" | "footer") && self.sectioning == 0)
             || chrome::is_chrome_name(el.id(), el.classes());
         chrome.then_some(SkipKind::Chrome)
+    }
+
+    /// The text a web component shows from its attributes: a block each,
+    /// before the element's content.
+    fn attribute_text(&mut self, el: &scraper::node::Element) {
+        for value in attribute_texts(el) {
+            self.flush();
+            if self.outside_main() {
+                self.skipped.add(SkipKind::Chrome, value);
+                continue;
+            }
+            self.buf = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.buf_chars = self.buf.chars().filter(|c| !c.is_whitespace()).count();
+            self.flush();
+        }
     }
 
     /// Ends the block being read: it becomes a block of the document, or

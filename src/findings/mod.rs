@@ -29,13 +29,16 @@ mod names;
 pub(crate) mod numbers;
 mod write;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
+use crate::align::dictionary::Dictionary;
 use crate::glossary::Glossary;
 use crate::names::BeadNames;
+use crate::segment::Lang;
 use crate::Alignment;
 
 pub use self::write::{write_csv, write_jsonl, write_text, CSV_HEADER};
@@ -158,11 +161,21 @@ pub(crate) fn findings_with_names(
     let mut raw: Vec<(usize, Raw)> = Vec::new();
     let ratio = length_ratio(alignment);
     let terms = names::Terms::new(glossary);
-    for (k, b) in alignment.beads.iter().enumerate() {
-        let fr = side(&alignment.fr, b.fr.clone());
-        let en = side(&alignment.en, b.en.clone());
+    let sides: Vec<(Side, Side)> = alignment
+        .beads
+        .iter()
+        .map(|b| {
+            (
+                side(&alignment.fr, b.fr.clone()),
+                side(&alignment.en, b.en.clone()),
+            )
+        })
+        .collect();
+    for (k, (fr, en)) in sides.iter().enumerate() {
         let mut out = Vec::new();
-        coverage(&fr, &en, ratio, &mut out);
+        if !held_by_neighbour(&sides, k, ratio) {
+            coverage(fr, en, ratio, &mut out);
+        }
         if !fr.text.is_empty() && !en.text.is_empty() {
             for m in numbers::compare(&fr.text, &en.text) {
                 out.push(Raw {
@@ -177,9 +190,7 @@ pub(crate) fn findings_with_names(
                 });
             }
             if let Some(n) = names.get(k) {
-                let starts = |s: &Side| s.sentences.iter().map(|x| x.0).collect::<Vec<_>>();
-                let (fs, es) = (starts(&fr), starts(&en));
-                out.extend(names::mismatch(&fr.text, &en.text, (&fs, &es), n, &terms));
+                out.extend(names::mismatch(&fr.text, &en.text, n, &terms));
             }
             out.extend(terms.missing(&fr.text, &en.text));
         }
@@ -312,7 +323,7 @@ fn coverage(fr: &Side, en: &Side, ratio: f64, out: &mut Vec<Raw>) {
         }
         return;
     }
-    if let Some(i) = uncovered(fr, en, ratio) {
+    if let Some(i) = uncovered(fr, en, Lang::Fr, ratio) {
         out.push(Raw {
             kind: FindingKind::Untranslated,
             fr_span: Some(fr.sentences[i]),
@@ -320,7 +331,7 @@ fn coverage(fr: &Side, en: &Side, ratio: f64, out: &mut Vec<Raw>) {
             message: "this French sentence of a merged bead is not in the English".into(),
         });
     }
-    if let Some(j) = uncovered(en, fr, 1.0 / ratio) {
+    if let Some(j) = uncovered(en, fr, Lang::En, 1.0 / ratio) {
         out.push(Raw {
             kind: FindingKind::Added,
             fr_span: None,
@@ -330,13 +341,18 @@ fn coverage(fr: &Side, en: &Side, ratio: f64, out: &mut Vec<Raw>) {
     }
 }
 
-/// The sentence of a merged `side` that `other` does not cover: the other
-/// side is as long as the rest only (`ratio`: other-side characters per
-/// character of this side), and shares much less with it than with the rest.
-fn uncovered(side: &Side, other: &Side, ratio: f64) -> Option<usize> {
+/// The sentence of a merged `side` (in `lang`) that `other` does not
+/// cover: the other side is as long as the rest only (`ratio`: other-side
+/// characters per character of this side), and shares much less with the
+/// sentence than with the rest.
+fn uncovered(side: &Side, other: &Side, lang: Lang, ratio: f64) -> Option<usize> {
     if side.sentences.len() < 2 {
         return None;
     }
+    let other_lang = match lang {
+        Lang::Fr => Lang::En,
+        Lang::En => Lang::Fr,
+    };
     let len = |(a, b): (usize, usize)| side.text[a..b].chars().count() as f64;
     let total: f64 = side.sentences.iter().map(|&s| len(s)).sum();
     let other_len = other.text.chars().count() as f64;
@@ -344,51 +360,147 @@ fn uncovered(side: &Side, other: &Side, ratio: f64) -> Option<usize> {
     if other_len / expected(total) > 0.75 {
         return None;
     }
-    let other_keys = anchor_keys(&other.text);
-    let shares: Vec<f64> = side
+    let other_anchors = Anchors::new(&other.text, other_lang);
+    let shares: Vec<(f64, usize)> = side
         .sentences
         .iter()
-        .map(|&(a, b)| share(&side.text[a..b], &other_keys))
+        .map(|&(a, b)| share(&side.text[a..b], lang, &other_anchors))
         .collect();
     let mut best: Option<usize> = None;
     for (i, &s) in side.sentences.iter().enumerate() {
-        let rest = total - len(s);
-        let fit = other_len / expected(rest);
+        let fit = other_len / expected(total - len(s));
         let others_min = shares
             .iter()
             .enumerate()
             .filter(|&(j, _)| j != i)
-            .map(|(_, &x)| x)
+            .map(|(_, x)| x.0)
             .fold(f64::INFINITY, f64::min);
-        if len(s) >= 20.0
-            && (0.7..=1.4).contains(&fit)
-            && shares[i] <= 0.2
-            && shares[i] < 0.5 * others_min
-            && best.is_none_or(|b| shares[i] < shares[b])
-        {
+        let held = shares[i].0;
+        let by_length = (0.7..=1.4).contains(&fit) && held <= 0.2 && held < 0.5 * others_min;
+        if len(s) >= 20.0 && by_length && best.is_none_or(|b| held < shares[b].0) {
             best = Some(i);
         }
     }
     best
 }
 
-/// The words of a text that can anchor it to a translation: numbers, and
-/// words of four letters or more, cut to their first five letters.
-fn anchor_keys(text: &str) -> Vec<String> {
+/// What can anchor a text to its translation: its numbers and the first
+/// five letters of its words of four letters or more (cognates share them:
+/// `officielle` / `official`), and the bilingual dictionary's keys of those
+/// words (`plats` / `dishes`).
+struct Anchors {
+    prefixes: HashSet<String>,
+    ids: HashSet<u32>,
+}
+
+/// The anchor words of a text: numbers, and words of four letters or more.
+fn anchor_words(text: &str) -> Vec<crate::text::Token> {
     crate::text::tokens(text)
         .into_iter()
         .filter(|t| t.kind == crate::text::TokenKind::Number || t.key.chars().count() >= 4)
-        .map(|t| t.key.chars().take(5).collect())
         .collect()
 }
 
-/// Share of a text's anchor words found among `keys`.
-fn share(text: &str, keys: &[String]) -> f64 {
-    let mine = anchor_keys(text);
-    if mine.is_empty() {
-        return 1.0;
+fn prefix(key: &str) -> String {
+    key.chars().take(5).collect()
+}
+
+/// The dictionary keys of a word of one language.
+pub(crate) fn dictionary_ids(key: &str, lang: Lang) -> &'static [u32] {
+    // The aligner's default word list (a bad or missing list is reported
+    // there; here it only means no dictionary evidence).
+    static DICT: OnceLock<Option<Arc<Dictionary>>> = OnceLock::new();
+    let Some(d) = DICT.get_or_init(|| Dictionary::default_list().ok().flatten()) else {
+        return &[];
+    };
+    match lang {
+        Lang::Fr => d.fr_pairs(key),
+        Lang::En => d.en_pairs(key),
     }
-    mine.iter().filter(|k| keys.contains(k)).count() as f64 / mine.len() as f64
+}
+
+impl Anchors {
+    /// Whether a word (folded, in `lang`) has its cognate or its
+    /// dictionary translation here.
+    fn holds(&self, key: &str, lang: Lang) -> bool {
+        self.prefixes.contains(&prefix(key))
+            || dictionary_ids(key, lang)
+                .iter()
+                .any(|id| self.ids.contains(id))
+    }
+
+    fn new(text: &str, lang: Lang) -> Anchors {
+        let mut prefixes = HashSet::new();
+        let mut ids = HashSet::new();
+        for t in anchor_words(text) {
+            ids.extend(dictionary_ids(&t.key, lang));
+            prefixes.insert(prefix(&t.key));
+        }
+        Anchors { prefixes, ids }
+    }
+}
+
+/// Share of a text's anchor words (in `lang`) that `other` holds, and how
+/// many anchor words the text has. A text with none counts as held.
+fn share(text: &str, lang: Lang, other: &Anchors) -> (f64, usize) {
+    let mine = anchor_words(text);
+    if mine.is_empty() {
+        return (1.0, 0);
+    }
+    let held = mine.iter().filter(|t| other.holds(&t.key, lang)).count();
+    (held as f64 / mine.len() as f64, mine.len())
+}
+
+/// Whether the sentences of a one-sided bead (`1-0`, `0-1`) are translated
+/// in a neighbouring bead, which the aligner cut wrongly: the neighbour is
+/// one-sided the other way and the two translate each other loosely, or the
+/// neighbour's other side is long enough for both and what of it the
+/// neighbour's own side leaves untranslated, this one translates.
+fn held_by_neighbour(sides: &[(Side, Side)], k: usize, ratio: f64) -> bool {
+    let (fr, en) = &sides[k];
+    let (mine, lang, other_lang, ratio) = match (fr.sentences.is_empty(), en.sentences.is_empty()) {
+        (false, true) => (fr, Lang::Fr, Lang::En, ratio),
+        (true, false) => (en, Lang::En, Lang::Fr, 1.0 / ratio),
+        _ => return false,
+    };
+    let chars = |s: &Side| s.text.chars().count() as f64;
+    fn pick(b: &(Side, Side), lang: Lang) -> (&Side, &Side) {
+        match lang {
+            Lang::Fr => (&b.0, &b.1),
+            Lang::En => (&b.1, &b.0),
+        }
+    }
+    [k.checked_sub(1), Some(k + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| sides.get(j))
+        .any(|b| {
+            let (same, other) = pick(b, lang);
+            if other.sentences.is_empty() {
+                return false;
+            }
+            if same.sentences.is_empty() {
+                // `1-0` beside `0-1`: a loose translation cut in two.
+                let (held, n) = share(&mine.text, lang, &Anchors::new(&other.text, other_lang));
+                let (back, m) = share(&other.text, other_lang, &Anchors::new(&mine.text, lang));
+                n >= 3 && m >= 3 && held.max(back) >= 0.25
+            } else {
+                // The neighbour's other side is long enough for both, and
+                // what its own translation leaves of it, this sentence holds.
+                let fit = chars(other) / ((chars(same) + chars(mine)) * ratio).max(1.0);
+                let theirs = Anchors::new(&same.text, lang);
+                let left: Vec<_> = anchor_words(&other.text)
+                    .into_iter()
+                    .filter(|t| !theirs.holds(&t.key, other_lang))
+                    .collect();
+                let mine = Anchors::new(&mine.text, lang);
+                let held = left
+                    .iter()
+                    .filter(|t| mine.holds(&t.key, other_lang))
+                    .count();
+                fit >= 0.7 && held >= 2 && held as f64 >= 0.3 * left.len() as f64
+            }
+        })
 }
 
 /// The stable id of a finding: FNV-1a (64 bits) over its kind, both texts

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use super::{FindingKind, Raw};
 use crate::glossary::{term_key, Glossary, Matcher, Side};
 use crate::names::BeadNames;
-use crate::text::{self, Token};
+use crate::segment::Lang;
+use crate::text::{self, Token, TokenKind};
 use crate::Alignment;
 
 /// The shipped place names (CLDR), known to every check so that
@@ -27,10 +28,10 @@ fn places() -> &'static Glossary {
 pub(crate) struct Terms<'g> {
     glossary: &'g Glossary,
     matcher: Matcher,
-    /// term_key of a French form → English forms, and the reverse, from the
-    /// glossary and the shipped place names.
-    fr_to_en: HashMap<String, Vec<String>>,
-    en_to_fr: HashMap<String, Vec<String>>,
+    /// A folded word of a French form → the folded words of its English
+    /// forms (`haye` → `the`, `hague`), and the reverse.
+    fr_words: HashMap<String, Vec<String>>,
+    en_words: HashMap<String, Vec<String>>,
 }
 
 impl<'g> Terms<'g> {
@@ -45,11 +46,28 @@ impl<'g> Terms<'g> {
                 }
             }
         }
+        let words = |map: &HashMap<String, Vec<String>>| {
+            let mut out: HashMap<String, Vec<String>> = HashMap::new();
+            for (form, renderings) in map {
+                let theirs: Vec<String> = renderings
+                    .iter()
+                    .flat_map(|r| text::tokens(r))
+                    .map(|t| t.key)
+                    .filter(|k| k.chars().count() >= 3)
+                    .collect();
+                for t in text::tokens(form) {
+                    if t.key.chars().count() >= 3 {
+                        out.entry(t.key).or_default().extend(theirs.iter().cloned());
+                    }
+                }
+            }
+            out
+        };
         Terms {
             glossary,
             matcher: Matcher::new(glossary),
-            fr_to_en,
-            en_to_fr,
+            fr_words: words(&fr_to_en),
+            en_words: words(&en_to_fr),
         }
     }
 
@@ -148,86 +166,200 @@ fn cognate(a: &str, b: &str) -> bool {
         return false;
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    common >= 4 && common * 10 >= short * 6 || crate::names::similarity(a, b) >= 0.85
+    common >= 4 && common * 10 >= short * 6
+        || crate::names::similarity(a, b) >= 0.85
+        || one_edit(a, b)
+        || derived(a, b)
 }
 
-/// Whether `name` is accounted for by the other side's text: one of its
-/// words (or of its glossary renderings' words) is there, or a cognate.
-fn explained(name: &str, renderings: Option<&Vec<String>>, other: &[Token]) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        text::tokens(s)
-            .into_iter()
-            .filter(|t| t.key.chars().count() >= 2)
-            .map(|t| t.key)
-            .collect()
+/// Whether two words of four letters or more are one letter apart
+/// (`sion` / `zion`): a substitution, insertion or deletion.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
     };
-    let mut candidates = words(name);
-    for r in renderings.into_iter().flatten() {
-        candidates.extend(words(r));
+    if short.len() < 4 || long.len() - short.len() > 1 {
+        return false;
     }
-    candidates
+    let head = short
         .iter()
-        .any(|w| other.iter().any(|t| cognate(w, &t.key)))
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if head == short.len() {
+        return true;
+    }
+    let skip = usize::from(short.len() == long.len());
+    short[head + skip..] == long[head + 1..]
 }
 
-/// `name_mismatch`: a French name with no counterpart in the English while
-/// the English holds a name with none in the French.
-pub(crate) fn mismatch(
-    fr: &str,
-    en: &str,
-    starts: (&[usize], &[usize]),
-    names: &BeadNames,
+/// The words of a name that can tell it from another: capitalised words
+/// of two letters or more, not particles, not numbers (`XIXe`, `Forties`).
+fn name_words(name: &str, side: Side) -> Vec<Token> {
+    let lang = match side {
+        Side::Fr => Lang::Fr,
+        Side::En => Lang::En,
+    };
+    let numbers = super::numbers::quantities(name, lang);
+    text::tokens(name)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word && t.capitalised && t.key.chars().count() >= 2)
+        .filter(|t| {
+            !numbers
+                .iter()
+                .any(|q| q.span.0 <= t.start && t.end <= q.span.1)
+        })
+        .collect()
+}
+
+/// Whether a word of a name (folded, on `side`) is accounted for by the
+/// other side's tokens: it is there or a cognate is, or its translation
+/// in the bilingual dictionary, or one of the words of its renderings in
+/// the glossaries.
+fn explained(word: &str, side: Side, terms: &Terms, other: &[Token]) -> bool {
+    let (lang, other_lang, renderings) = match side {
+        Side::Fr => (Lang::Fr, Lang::En, terms.fr_words.get(word)),
+        Side::En => (Lang::En, Lang::Fr, terms.en_words.get(word)),
+    };
+    let ids = super::dictionary_ids(word, lang);
+    let mut candidates = vec![word];
+    candidates.extend(renderings.into_iter().flatten().map(String::as_str));
+    other.iter().any(|t| {
+        candidates.iter().any(|w| cognate(w, &t.key))
+            || super::dictionary_ids(&t.key, other_lang)
+                .iter()
+                .any(|id| ids.contains(id))
+    })
+}
+
+/// Whether a word of a name is one to check on `side`: a name a
+/// translation keeps as it is ([`kept_name`]), or one the glossaries
+/// render (so that their rendering must be there).
+fn checkable(word: &Token, side: Side, terms: &Terms, paired: bool) -> bool {
+    let (known, lang) = match side {
+        Side::Fr => (terms.fr_words.contains_key(&word.key), Lang::Fr),
+        Side::En => (terms.en_words.contains_key(&word.key), Lang::En),
+    };
+    // A French name made of a word of the dictionary (`Tourbillon`,
+    // `Faillites`) is often translated by another; only a name paired
+    // with another on the other side is held to it word by word.
+    let word_of_language = lang == Lang::Fr && !super::dictionary_ids(&word.key, lang).is_empty();
+    known || (!word.all_caps && kept_name(&word.key, side) && (paired || !word_of_language))
+}
+
+/// Whether a name's word at byte `at` of `text` opens a sentence (the
+/// line's or one inside it, after `.`, `!`, `?` or `:`), where any word is
+/// capitalised.
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let before =
+        text[..at].trim_end_matches(|c: char| c.is_whitespace() || "\"'«»“”‘’([-—–".contains(c));
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '…'])
+}
+
+/// The words of the names of one side that the other side does not
+/// account for: from the names paired with nothing, and the words two
+/// paired names do not share (`German Marshall Fund` / `German Marshall
+/// Sada`). Each as (byte span in the text, word).
+fn unexplained(
+    text: &str,
+    names: &[(&str, bool)],
+    side: Side,
     terms: &Terms,
-) -> Vec<Raw> {
-    if names.fr_only.is_empty() || names.en_only.is_empty() {
+    other: &[Token],
+) -> Vec<((usize, usize), String)> {
+    let mut out = Vec::new();
+    for &(name, paired) in names {
+        let Some(at) = text.find(name) else {
+            continue;
+        };
+        for w in name_words(name, side) {
+            let start = at + w.start;
+            if opens_sentence(text, start)
+                || !checkable(&w, side, terms, paired)
+                || explained(&w.key, side, terms, other)
+            {
+                continue;
+            }
+            out.push(((start, at + w.end), text[start..at + w.end].to_string()));
+        }
+    }
+    out
+}
+
+/// `name_mismatch`: a word of a French name with no counterpart in the
+/// English while the English holds a word of a name with none in the
+/// French (`Homs` / `Hama`, `Mauna Kea` / `International Kea`).
+pub(crate) fn mismatch(fr: &str, en: &str, names: &BeadNames, terms: &Terms) -> Vec<Raw> {
+    fn unpaired(v: &[String]) -> Vec<(&str, bool)> {
+        v.iter().map(|n| (n.as_str(), false)).collect()
+    }
+    let mut fr_names = unpaired(&names.fr_only);
+    let mut en_names = unpaired(&names.en_only);
+    for p in names
+        .pairs
+        .iter()
+        .filter(|p| term_key(&p.fr) != term_key(&p.en))
+    {
+        fr_names.push((&p.fr, true));
+        en_names.push((&p.en, true));
+    }
+    if fr_names.is_empty() || en_names.is_empty() {
         return Vec::new();
     }
     let fr_tokens = text::tokens(fr);
     let en_tokens = text::tokens(en);
-    // A capitalised word opening a sentence may be no name at all.
-    let inside = |name: &str, text: &str, starts: &[usize]| {
-        text.find(name).is_some_and(|at| {
-            !starts
-                .iter()
-                .any(|&s| s <= at && text[s..at].chars().all(|c| !c.is_alphanumeric()))
-        })
-    };
-    let lost: Vec<&String> = names
-        .fr_only
-        .iter()
-        .filter(|n| inside(n, fr, starts.0))
-        .filter(|n| kept_name(n, Side::Fr))
-        .filter(|n| !explained(n, terms.fr_to_en.get(&term_key(n)), &en_tokens))
-        .collect();
-    let stray: Vec<&String> = names
-        .en_only
-        .iter()
-        .filter(|n| inside(n, en, starts.1))
-        .filter(|n| kept_name(n, Side::En))
-        .filter(|n| !explained(n, terms.en_to_fr.get(&term_key(n)), &fr_tokens))
-        .collect();
-    let (Some(f), Some(e)) = (lost.first(), stray.first()) else {
+    let lost = unexplained(fr, &fr_names, Side::Fr, terms, &en_tokens);
+    let stray = unexplained(en, &en_names, Side::En, terms, &fr_tokens);
+    let (Some((fs, f)), Some((es, e))) = (lost.first(), stray.first()) else {
         return Vec::new();
     };
     vec![Raw {
         kind: FindingKind::NameMismatch,
-        fr_span: fr.find(f.as_str()).map(|a| (a, a + f.len())),
-        en_span: en.find(e.as_str()).map(|a| (a, a + e.len())),
+        fr_span: Some(*fs),
+        en_span: Some(*es),
         message: format!(
             "{f:?} in the French has no counterpart in the English, which names {e:?} instead"
         ),
     }]
 }
 
-/// Whether one key is the other with an ending changed or added, as a
-/// name and its adjective or plural (`mexico` / `mexican`, `nicaragua` /
-/// `nicaraguans`): the shorter, less its last letter, starts the longer.
+/// Whether one key is the other with an English ending of adjective or
+/// plural changed or added (`mexico` / `mexican`, `nicaragua` /
+/// `nicaraguans`, `syria` / `syrian`): the shorter, less its last letter,
+/// starts the longer, which goes on with such an ending. (`jaffa` /
+/// `jaffah` is a respelling.)
 fn derived(a: &str, b: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ic", "ish", "ite",
+        "ites", "er", "ers",
+    ];
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= long.len() {
+        return false;
+    }
     let mut stem = short.chars();
-    stem.next_back();
+    let last = stem.next_back();
     let stem = stem.as_str();
-    short.len() < long.len() && stem.chars().count() >= 4 && long.starts_with(stem)
+    stem.chars().count() >= 4
+        && long.starts_with(stem)
+        && (ENDINGS.contains(&&long[stem.len()..])
+            || last.is_some_and(|c| long[stem.len()..].starts_with(c))
+                && ENDINGS.contains(&&long[short.len()..]))
+}
+
+/// The keys a name pair is grouped by for `inconsistent_name`: a person's
+/// full name (`Lino Zambito`), rendered with the same last word, counts
+/// under that last word, as the surname alone does (`M. Zambito`).
+fn group_keys(fr: &str, en: &str) -> (String, String) {
+    let last = |s: &str| text::tokens(s).pop().map(|t| t.key);
+    let (fk, ek) = (term_key(fr), term_key(en));
+    match (last(fr), last(en)) {
+        (Some(f), Some(e)) if fk.contains(' ') && f == e && f.chars().count() >= 4 => (f, e),
+        _ => (fk, ek),
+    }
 }
 
 /// One English rendering of a French name: its key, how many times it
@@ -244,8 +376,7 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
     let mut order: Vec<String> = Vec::new();
     for (k, b) in names.iter().enumerate() {
         for p in &b.pairs {
-            let fk = term_key(&p.fr);
-            let ek = term_key(&p.en);
+            let (fk, ek) = group_keys(&p.fr, &p.en);
             let forms = seen.entry(fk.clone()).or_insert_with(|| {
                 order.push(fk.clone());
                 Vec::new()
@@ -267,10 +398,20 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
         if forms.len() < 2 {
             continue;
         }
+        // The most frequent rendering; on a tie, the one spelt as the
+        // French (`Zambito`, not `Zambyto`), then the first seen.
         let major = forms
             .iter()
             .enumerate()
-            .max_by(|a, b| a.1 .1.cmp(&b.1 .1).then(b.0.cmp(&a.0)))
+            .max_by(|a, b| {
+                let same = |f: &Rendering| {
+                    crate::names::translit_key(&f.3) == crate::names::translit_key(&f.4)
+                };
+                a.1 .1
+                    .cmp(&b.1 .1)
+                    .then(same(a.1).cmp(&same(b.1)))
+                    .then(b.0.cmp(&a.0))
+            })
             .map(|x| x.0)
             .unwrap_or(0);
         let (mkey, _, _, mform, _) = &forms[major];
@@ -286,7 +427,7 @@ pub(crate) fn inconsistent(alignment: &Alignment, names: &[BeadNames]) -> Vec<(u
                 let Some(p) = names[k]
                     .pairs
                     .iter()
-                    .find(|p| term_key(&p.fr) == fk && term_key(&p.en) == *ekey)
+                    .find(|p| group_keys(&p.fr, &p.en) == (fk.clone(), ekey.clone()))
                 else {
                     continue;
                 };

@@ -174,7 +174,38 @@ pub(crate) fn quantities(text: &str, lang: Lang) -> Vec<Quantity> {
     let mut out = digit_quantities(text, &tokens, lang);
     out.extend(word_quantities(text, &tokens, lang));
     out.sort_by_key(|q| q.span);
+    share_scale(text, &mut out);
     out
+}
+
+/// In a range, the scale and unit of the second number are the first's
+/// too (`entre 12 et 16 mille roubles`, `1 to 1.5 billion`): the first
+/// number may also stand for its value at that scale.
+fn share_scale(text: &str, qs: &mut [Quantity]) {
+    for k in 1..qs.len() {
+        let (a, b) = (&qs[k - 1], &qs[k]);
+        if a.scale != 1.0 || b.scale == 1.0 || a.span.1 > b.span.0 {
+            continue;
+        }
+        let gap = text[a.span.1..b.span.0].trim();
+        // The second number's minus sign (`-5 et -10`) is not the connector.
+        let word = gap.strip_suffix(['-', '−']).unwrap_or(gap).trim();
+        let connector = |g: &str| {
+            matches!(
+                g,
+                "et" | "à" | "a" | "ou" | "-" | "–" | "—" | "to" | "and" | "or"
+            )
+        };
+        if !connector(gap) && !connector(word) {
+            continue;
+        }
+        let (scale, units) = (b.scale, b.units.clone());
+        let a = &mut qs[k - 1];
+        a.alts.push(a.value * scale);
+        if a.units.is_empty() {
+            a.units = units;
+        }
+    }
 }
 
 /// Numbers written with digits.
@@ -201,6 +232,18 @@ fn digit_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
             continue;
         }
         let (start, stop) = (at(k), at(end));
+        // `20.12.2012`, `20/12/2012`: a date, read as its day, month and year.
+        if let Some((date, next)) = date(text, &chars, k) {
+            out.extend(date);
+            k = next;
+            continue;
+        }
+        // `6'7"`: feet and inches, read as feet.
+        if let Some((q, next)) = feet_inches(text, &chars, k, end) {
+            out.push(q);
+            k = next;
+            continue;
+        }
         let key = text::number_key(&text[start..stop]);
         let Ok(mut value) = key.parse::<f64>() else {
             k = suffix_end.max(k + 1);
@@ -235,7 +278,14 @@ fn digit_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
             }
             // `1990s`
             "s" => {}
-            s if text::ordinal_key(&format!("1{s}")).is_some() => {}
+            // `9pm`, `9am`
+            "pm" if value < 12.0 => alts.push(value + 12.0),
+            "am" | "pm" => {}
+            // `1er`, `21st`, and French plurals (`8es`, `3èmes`)
+            s if text::ordinal_key(&format!("1{s}")).is_some()
+                || (lang == Lang::Fr
+                    && s.strip_suffix('s')
+                        .is_some_and(|s| text::ordinal_key(&format!("1{s}")).is_some())) => {}
             s => match d.words.get(&(lang, s.to_string())) {
                 Some(&(f, Role::Scale)) => {
                     scale = f;
@@ -321,6 +371,13 @@ fn follow(
                         q.value *= f;
                         pos = t.end;
                         i += 1;
+                        // `2 millions et demi`
+                        if let Some(n) = half(tokens, i) {
+                            q.mantissa += 0.5;
+                            q.value += 0.5 * f;
+                            pos = tokens[i + n - 1].end;
+                            i += n;
+                        }
                     }
                 }
             }
@@ -377,6 +434,7 @@ fn follow(
             q.units = u;
         }
     }
+    finale(tokens, i, lang, q);
     if lang == Lang::Fr
         && q.units.iter().any(|&u| d.units[u].name == "h")
         && (13.0..24.0).contains(&q.value)
@@ -413,11 +471,13 @@ fn word_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
         }
         let start = tokens[i].start;
         if role == Role::Ordinal {
-            out.push(weak(v, (start, tokens[i].end)));
+            let mut q = weak(v, (start, tokens[i].end));
+            finale(tokens, i + 1, lang, &mut q);
+            out.push(q);
             i += 1;
             continue;
         }
-        let (mut total, mut cur) = (0.0, 0.0);
+        let (mut total, mut cur, mut scale) = (0.0, 0.0, 1.0);
         let mut j = i;
         let mut end = tokens[i].end;
         while j < tokens.len() {
@@ -431,19 +491,46 @@ fn word_quantities(text: &str, tokens: &[Token], lang: Lang) -> Vec<Quantity> {
                 Role::Scale => {
                     total += cur.max(1.0) * v;
                     cur = 0.0;
+                    scale = v;
                 }
                 Role::Ordinal => break,
             }
             end = tokens[j].end;
             j += 1;
-            // `vingt et un`, `one hundred and five`
+            // `deux millions et demi`, `one and a half thousand`
+            if let Some(n) = half(tokens, j) {
+                if cur > 0.0 {
+                    cur += 0.5;
+                } else {
+                    total += 0.5 * scale;
+                }
+                end = tokens[j + n - 1].end;
+                j += n;
+                continue;
+            }
+            // `vingt et un`, `soixante et onze`, `one hundred and five`,
+            // `two thousand and twelve` (not `five and ten`: two numbers).
             if let (Some(t), Some(n)) = (tokens.get(j), tokens.get(j + 1)) {
-                if (t.key == "et" || t.key == "and") && word(n).is_some_and(|w| w.1 == Role::Add) {
+                let joins = match word(n) {
+                    Some((nv, Role::Add)) if t.key == "et" => {
+                        (20.0..=70.0).contains(&cur)
+                            && cur % 10.0 == 0.0
+                            && (nv == 1.0 || nv == 11.0)
+                    }
+                    Some((nv, Role::Add)) if t.key == "and" => {
+                        nv < 100.0
+                            && ((cur >= 100.0 && cur % 100.0 == 0.0) || (cur == 0.0 && total > 0.0))
+                    }
+                    _ => false,
+                };
+                if joins {
                     j += 1;
                 }
             }
         }
         let mut q = weak(total + cur, (start, end));
+        q.scale = scale;
+        q.mantissa = q.value / scale;
         follow(
             text,
             tokens,
@@ -488,6 +575,107 @@ fn roman_ordinal(word: &str) -> Option<f64> {
         }
     }
     Some(total)
+}
+
+/// `et demi` / `et demie` / `and a half` at token `i`: how many tokens it takes.
+fn half(tokens: &[Token], i: usize) -> Option<usize> {
+    let key = |k: usize| tokens.get(k).map(|t| t.key.as_str());
+    match (key(i), key(i + 1), key(i + 2)) {
+        (Some("et"), Some("demi" | "demie"), _) => Some(2),
+        (Some("and"), Some("a"), Some("half")) => Some(3),
+        _ => None,
+    }
+}
+
+/// `8e de finale` is the last 16: a French round of a cup, named after half
+/// the teams left, is also read as the number of teams.
+fn finale(tokens: &[Token], i: usize, lang: Lang, q: &mut Quantity) {
+    let key = |k: usize| tokens.get(k).map(|t| t.key.as_str());
+    if lang == Lang::Fr
+        && key(i) == Some("de")
+        && matches!(key(i + 1), Some("finale" | "finales"))
+        && q.units.is_empty()
+    {
+        q.alts.push(q.value * 2.0);
+    }
+}
+
+/// A date in digits at char `k` (`20.12.2012`, `20/12/12`): the day and
+/// year as numbers, the month as a weak one (it is usually a word on the
+/// other side), and the char index after it.
+fn date(text: &str, chars: &[(usize, char)], k: usize) -> Option<(Vec<Quantity>, usize)> {
+    let at = |i: usize| chars.get(i).map_or(text.len(), |x| x.0);
+    let digits = |from: usize| {
+        let mut j = from;
+        while j < chars.len() && chars[j].1.is_ascii_digit() {
+            j += 1;
+        }
+        j
+    };
+    let d_end = digits(k);
+    let sep = chars.get(d_end)?.1;
+    if !(sep == '.' || sep == '/') {
+        return None;
+    }
+    let m_end = digits(d_end + 1);
+    if chars.get(m_end)?.1 != sep {
+        return None;
+    }
+    let y_end = digits(m_end + 1);
+    let lens = (d_end - k, m_end - d_end - 1, y_end - m_end - 1);
+    if !matches!(lens, (1..=2, 1..=2, 2 | 4))
+        || chars.get(y_end).is_some_and(|c| c.1.is_alphanumeric())
+    {
+        return None;
+    }
+    let num = |a: usize, b: usize| text[at(a)..at(b)].parse::<f64>().ok();
+    let (day, month, year) = (
+        num(k, d_end)?,
+        num(d_end + 1, m_end)?,
+        num(m_end + 1, y_end)?,
+    );
+    if !(1.0..=31.0).contains(&day) || !(1.0..=12.0).contains(&month) {
+        return None;
+    }
+    let mut y = weak(year, (at(m_end + 1), at(y_end)));
+    y.strong = true;
+    if lens.2 == 2 {
+        y.alts = vec![1900.0 + year, 2000.0 + year];
+    }
+    let mut d = weak(day, (at(k), at(d_end)));
+    d.strong = true;
+    Some((vec![d, weak(month, (at(d_end + 1), at(m_end))), y], y_end))
+}
+
+/// Feet and inches at char `k` (`6'7"`, `5′ 11″`), `end` being where the
+/// feet end: one length in feet, and the char index after it.
+fn feet_inches(
+    text: &str,
+    chars: &[(usize, char)],
+    k: usize,
+    end: usize,
+) -> Option<(Quantity, usize)> {
+    let at = |i: usize| chars.get(i).map_or(text.len(), |x| x.0);
+    if !matches!(chars.get(end)?.1, '\'' | '’' | '′') {
+        return None;
+    }
+    let mut j = end + 1;
+    while chars.get(j).is_some_and(|c| c.1 == ' ') {
+        j += 1;
+    }
+    let from = j;
+    while chars.get(j).is_some_and(|c| c.1.is_ascii_digit()) {
+        j += 1;
+    }
+    if j == from || j - from > 2 || !matches!(chars.get(j)?.1, '"' | '”' | '″') {
+        return None;
+    }
+    let feet: f64 = text[at(k)..at(end)].parse().ok()?;
+    let inches: f64 = text[at(from)..at(j)].parse().ok()?;
+    let mut q = weak(feet + inches / 12.0, (at(k), at(j + 1)));
+    q.strong = true;
+    q.units = data().forms.get("ft").cloned().unwrap_or_default();
+    Some((q, j + 1))
 }
 
 fn weak(value: f64, span: (usize, usize)) -> Quantity {
@@ -588,6 +776,21 @@ pub(crate) fn compare(fr_text: &str, en_text: &str) -> Vec<Mismatch> {
             });
         }
     }
+    // A number the other side writes glued to letters (`D137`, `Ariane5`),
+    // which is read as a word there.
+    let (fr_glued, en_glued) = (glued_digits(fr_text), glued_digits(en_text));
+    let digits = |t: &str, q: &Quantity| -> String {
+        t[q.span.0..q.span.1]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect()
+    };
+    for (i, f) in fr.iter().enumerate() {
+        fr_ok[i] |= en_glued.contains(&digits(fr_text, f));
+    }
+    for (j, e) in en.iter().enumerate() {
+        en_ok[j] |= fr_glued.contains(&digits(en_text, e));
+    }
     let lost_fr: Vec<&Quantity> = (0..fr.len())
         .filter(|&i| !fr_ok[i] && fr[i].strong)
         .map(|i| &fr[i])
@@ -617,6 +820,32 @@ pub(crate) fn compare(fr_text: &str, en_text: &str) -> Vec<Mismatch> {
                 list(&lost_en, en_text)
             ),
         });
+    }
+    out
+}
+
+/// The runs of digits glued to a letter before (`D137` → `137`, `Ariane5`
+/// → `5`) or to a capital after (`3D`).
+fn glued_digits(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            j += 1;
+        }
+        let before = k > 0 && chars[k - 1].is_alphabetic();
+        // Not `8e`, `24h`, `9pm`: an ordinal, a unit or a time.
+        let after = chars.get(j).is_some_and(|c| c.is_uppercase());
+        if before || after {
+            out.push(chars[k..j].iter().collect());
+        }
+        k = j;
     }
     out
 }
@@ -676,6 +905,41 @@ mod tests {
             ("dans les années 80", "in the 1980s", 0, 0),
             ("à 6h30", "at 6.30", 0, 0),
             ("au XIXe siècle", "in the 19th century", 0, 0),
+            (
+                "entre 12 et 16 milles roubles",
+                "from 12,000 to 16,000 rubles",
+                0,
+                0,
+            ),
+            ("entre 1 et 0,5 milliard", "0.5 - 1 billion", 0, 0),
+            ("2 millions et demi", "2.5 million", 0, 0),
+            ("1 500 roubles", "one and a half thousand", 0, 0),
+            (
+                "entre deux cent et quatre cent mille",
+                "Two hundred to 400 thousand",
+                0,
+                0,
+            ),
+            (
+                "entre -5 ° et -10 ° C",
+                "between five and ten degrees below zero",
+                0,
+                0,
+            ),
+            ("Galérie D137", "Gallery D 137", 0, 0),
+            (
+                "le 20 décembre 2012 à 21 heures",
+                "on 20.12.2012 from 9pm",
+                0,
+                0,
+            ),
+            ("le 20 décembre 2012", "on 20.12.2013", 1, 0),
+            ("à la fin des années 80", "in the late Eighties", 0, 0),
+            ("il mesure deux mètres", "6'7\" tall", 0, 0),
+            ("il mesure 2 mètres", "5'7\" tall", 1, 0),
+            ("le 8e de finale", "the last 16", 0, 0),
+            ("les 8es de finale", "the last 16", 0, 0),
+            ("le 8e de finale", "the last 32", 1, 0),
         ] {
             let m = compare(fr, en);
             let n = m.iter().filter(|m| !m.unit).count();

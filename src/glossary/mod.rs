@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::text;
 
-pub use maintain::{lint, merge, suggest, Finding};
+pub use maintain::{lint, merge, Finding};
 pub use matcher::{Hit, Matcher};
 
 /// A set of French–English term pairs.

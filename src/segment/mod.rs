@@ -312,6 +312,11 @@ impl Segmenter {
         if ellipsis && start_kind != Start::Upper {
             return false;
         }
+        // An ellipsis before a bracket trails off a list inside the
+        // sentence: `EPUB3, PDF/A, ODF... (LAC guidelines)`.
+        if ellipsis && first == '(' {
+            return false;
+        }
         if !period {
             return true;
         }
@@ -341,6 +346,15 @@ impl Segmenter {
             if before.chars().next().is_some_and(char::is_lowercase) {
                 return true;
             }
+        }
+        // A letter after a symbol names a key or a variable, not a person:
+        // `press Ctrl + F. Users …`, `x = A. The …`.
+        let before = word_before(block[..term - word.len()].trim_end());
+        if word.chars().count() == 1
+            && !before.is_empty()
+            && !before.chars().any(char::is_alphanumeric)
+        {
+            return true;
         }
         if is_initial_or_acronym(word) {
             let next_word = word_after(&block[word_at..]);
@@ -461,12 +475,33 @@ fn list_markers(block: &str) -> Vec<(usize, usize)> {
     out
 }
 
+use crate::text::floor_boundary;
+/// Longest sentence, in bytes: a longer run without a sentence end (a
+/// table flattened to text, a hostile file) is cut at white space into
+/// pieces of at most this size (see [`crate::text::MAX_SENTENCE_BYTES`]).
+pub use crate::text::MAX_SENTENCE_BYTES;
+
 fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, span: Range<usize>) {
     let s = &text[span.clone()];
     let trimmed = s.trim();
-    if !trimmed.is_empty() {
-        let start = span.start + (s.len() - s.trim_start().len());
-        out.push(start..start + trimmed.len());
+    if trimmed.is_empty() {
+        return;
+    }
+    let mut start = span.start + (s.len() - s.trim_start().len());
+    let end = start + trimmed.len();
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut cut = floor_boundary(text, start + MAX_SENTENCE_BYTES);
+        // The last white space in the second half of the piece, if any.
+        let half = floor_boundary(text, start + MAX_SENTENCE_BYTES / 2);
+        if let Some(k) = text[half..cut].rfind(char::is_whitespace) {
+            cut = half + k;
+        }
+        let head = text[start..cut].trim_end();
+        out.push(start..start + head.len());
+        start = cut + (text[cut..end].len() - text[cut..end].trim_start().len());
+    }
+    if start < end {
+        out.push(start..end);
     }
 }
 

@@ -99,6 +99,18 @@ fn french_table() {
 fn english_table() {
     let cases: &[(&str, &[&str])] = &[
         (
+            "To search, press Ctrl + F. Users would rather scroll.",
+            &["To search, press Ctrl + F.", "Users would rather scroll."],
+        ),
+        (
+            "It was J. Smith who wrote, not A. Jones.",
+            &["It was J. Smith who wrote, not A. Jones."],
+        ),
+        (
+            "Formats: EPUB3, PDF/A, ODF, EML, MBOX, .. (LAC guidelines) and more.",
+            &["Formats: EPUB3, PDF/A, ODF, EML, MBOX, .. (LAC guidelines) and more."],
+        ),
+        (
             "Mr. Smith left. Dr. Jones stayed.",
             &["Mr. Smith left.", "Dr. Jones stayed."],
         ),
@@ -153,4 +165,28 @@ fn spans_are_trimmed_and_ordered() {
     let text = "  One.  Two.\nThree.  ";
     let spans = Segmenter::new(Lang::En).split(text);
     assert_eq!(spans, [2..6, 8..12, 13..19]);
+}
+
+#[test]
+fn a_run_without_sentence_end_is_cut_at_white_space() {
+    let words: Vec<String> = (0..20_000).map(|i| format!("mot{i}")).collect();
+    let block = words.join(" ");
+    let spans = Segmenter::new(Lang::Fr).split(&block);
+    assert!(spans.len() > 1);
+    let mut back = Vec::new();
+    for s in &spans {
+        assert!(s.len() <= MAX_SENTENCE_BYTES, "{}", s.len());
+        back.extend(block[s.clone()].split(' ').map(str::to_string));
+    }
+    // Cut between words, never inside one, and nothing lost.
+    assert_eq!(back, words);
+}
+
+#[test]
+fn a_run_without_white_space_is_cut_between_characters() {
+    let block = "é".repeat(30_000);
+    let spans = Segmenter::new(Lang::Fr).split(&block);
+    assert!(spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
+    let back: String = spans.iter().map(|s| &block[s.clone()]).collect();
+    assert_eq!(back, block);
 }

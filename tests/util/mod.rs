@@ -47,6 +47,7 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .current_dir(dir)
         // Tests name the sentence encoder themselves when they want it.
         .env_remove("TRALIGN_ENCODER")
+        .env_remove("TRALIGN_LEXICON")
         .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
@@ -65,6 +66,20 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
 /// The repository's root (for the shipped corpus and data).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the seed pair (`corpus/syria-2024`), as a path argument.
+pub fn seed(name: &str) -> String {
+    repo()
+        .join("corpus/syria-2024")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// A shipped glossary (`glossaries/`), as a path argument.
+pub fn shipped(name: &str) -> String {
+    repo().join("glossaries").join(name).display().to_string()
 }
 
 /// What a run printed and how it ended.
