@@ -1,5 +1,6 @@
-//! PDF → blocks. The `pdf_oxide` crate parses the file and gives each page's
-//! characters with their box, font size and weight (chosen by measurement:
+//! PDF → blocks. The `lopdf` crate parses the file's objects and streams;
+//! [`content`] and [`font`] interpret the pages' text operators into
+//! characters with their box, font size and weight (the choice measured in
 //! `docs/pdf.md`); [`layout`] turns them into the blocks every reader gives.
 //!
 //! Refused with a message naming the file: an encrypted PDF that needs a
@@ -15,10 +16,12 @@ use super::Document;
 use crate::decode::Limits;
 use crate::error::{Error, Result};
 
+mod content;
+mod font;
 mod hyphen;
 pub(crate) mod layout;
 
-use layout::{Glyph, Page};
+use layout::Page;
 
 const ENCRYPTED: &str =
     "an encrypted (password-protected) PDF; save it without a password and try again";
@@ -49,7 +52,7 @@ pub fn read(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document> {
     let budget = MAX_UNPACKED_BYTES.min(limits.max_input);
     check_unpacked_size(bytes, budget).map_err(|reason| refuse(path, reason))?;
     check_nesting(bytes, MAX_NESTING).map_err(|reason| refuse(path, reason))?;
-    let (pages, encrypted) = pages(bytes).map_err(|reason| refuse(path, reason))?;
+    let (pages, encrypted) = pages(bytes, budget).map_err(|reason| refuse(path, reason))?;
     if pages.iter().all(|p| p.glyphs.is_empty()) {
         if encrypted {
             // Opened without a password, but nothing readable came out.
@@ -63,55 +66,36 @@ pub fn read(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document> {
     Ok(layout::read(&pages))
 }
 
-/// The pages' glyphs, through `pdf_oxide`, and whether the file is
-/// encrypted.
-fn pages(bytes: &[u8]) -> std::result::Result<(Vec<Page>, bool), String> {
-    use pdf_oxide::document::PdfDocument;
-    use pdf_oxide::error::Error as PdfError;
-
-    let encrypted = || ENCRYPTED;
-    let damaged = |e: PdfError| match e {
-        PdfError::EncryptedPdf => encrypted().to_string(),
-        e => format!("a damaged or unsupported PDF: {e}"),
+/// The pages' glyphs, and whether the file is encrypted: lopdf loads the
+/// objects (its own bounds: nesting, reference chains, each stream unpacked
+/// to at most `budget`), [`content::Reader`] places the characters.
+fn pages(bytes: &[u8], budget: u64) -> std::result::Result<(Vec<Page>, bool), String> {
+    let budget = usize::try_from(budget).unwrap_or(usize::MAX);
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(budget),
+        ..Default::default()
     };
-    let doc = PdfDocument::from_bytes(bytes.to_vec()).map_err(damaged)?;
-    let count = doc.page_count().map_err(damaged)?;
-    if count > MAX_PAGES {
-        return Err(format!(
-            "a PDF of {count} pages; at most {MAX_PAGES} are read"
-        ));
-    }
-    let mut pages = Vec::with_capacity(count);
-    let mut total = 0usize;
-    for i in 0..count {
-        let (_, y0, _, y1) = doc.get_page_media_box(i).unwrap_or((0.0, 0.0, 0.0, 0.0));
-        let chars = match doc.extract_chars(i) {
-            Ok(c) => c,
-            Err(PdfError::EncryptedPdf) => return Err(encrypted().to_string()),
-            Err(e) => return Err(format!("page {}: {}", i + 1, damaged(e))),
-        };
-        total += chars.len();
-        if total > MAX_GLYPHS {
-            return Err(format!("more than {MAX_GLYPHS} characters of text"));
+    let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ENCRYPTED.to_string(),
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            content::BOMB.to_string()
         }
-        let glyphs = chars
-            .iter()
-            .filter(|c| c.rotation_degrees.abs() < 1.0 || (c.rotation_degrees - 360.0).abs() < 1.0)
-            .map(|c| Glyph {
-                ch: c.char,
-                x0: c.origin_x,
-                x1: c.origin_x + c.advance_width.max(c.bbox.width).max(0.0),
-                y: c.origin_y,
-                size: c.font_size,
-                bold: c.font_weight.is_bold() || c.font_name.to_lowercase().contains("bold"),
-            })
-            .collect();
-        pages.push(Page {
-            height: (y1 - y0).abs(),
-            glyphs,
-        });
+        e => format!("a damaged or unsupported PDF: {e}"),
+    })?;
+    let encrypted = doc.is_encrypted() || doc.was_encrypted();
+    let ids: Vec<lopdf::ObjectId> = doc.page_iter().take(MAX_PAGES + 1).collect();
+    if ids.len() > MAX_PAGES {
+        return Err(format!("a PDF of more than {MAX_PAGES} pages"));
     }
-    Ok((pages, doc.is_encrypted()))
+    let mut reader = content::Reader::new(&doc, budget, MAX_GLYPHS);
+    let mut pages = Vec::with_capacity(ids.len());
+    for (i, id) in ids.into_iter().enumerate() {
+        let page = reader
+            .page(id)
+            .map_err(|reason| format!("page {}: {reason}", i + 1))?;
+        pages.push(page);
+    }
+    Ok((pages, encrypted))
 }
 
 /// Arrays and dictionaries nested deeper than this in the file's objects
@@ -127,27 +111,12 @@ pub fn check_nesting(bytes: &[u8], max: usize) -> std::result::Result<(), String
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
+                i = skip_comment(bytes, i);
+                continue;
             }
             b'(' => {
-                // A literal string: balanced parentheses, `\` escapes.
-                let mut open = 0usize;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' => i += 1,
-                        b'(' => open += 1,
-                        b')' => {
-                            open -= 1;
-                            if open == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
+                i = skip_literal_string(bytes, i);
+                continue;
             }
             b'[' => depth += 1,
             b'<' if bytes.get(i + 1) == Some(&b'<') => {
@@ -224,6 +193,32 @@ pub fn check_unpacked_size(bytes: &[u8], budget: u64) -> std::result::Result<(),
         at = end.max(at);
     }
     Ok(())
+}
+
+/// The index just past the comment starting at `i` (its line's end).
+fn skip_comment(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |e| i + e)
+}
+
+/// The index just past the literal string starting at `i` (balanced
+/// parentheses, `\` escapes).
+fn skip_literal_string(bytes: &[u8], mut i: usize) -> usize {
+    let mut open = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => open += 1,
+            b')' => {
+                open -= 1;
+                if open == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
