@@ -358,6 +358,21 @@ fn hostile_pdfs_stay_bounded() {
     assert!(run.code() == 2, "{} {}", run.code(), run.stderr());
     assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
 
+    // One operation of four million operands (8 MB of `0 `, 40 kB packed):
+    // parsed, each would take about 100 bytes.
+    let zeros = {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(&b"0 ".repeat(4_000_000)).unwrap();
+        e.write_all(b"Tj").unwrap();
+        e.finish().unwrap()
+    };
+    let f = d.file("operands.pdf", one_page(&zeros, "/Filter /FlateDecode"));
+    let err = segment_bounded(&d, &f).fails();
+    assert!(
+        err.contains("operands.pdf") && err.contains("more than 100000 operands"),
+        "{err}"
+    );
+
     // Reference loops: a page tree whose kid is itself, and a length that
     // refers to itself.
     let f = d.file(
@@ -372,4 +387,64 @@ fn hostile_pdfs_stay_bounded() {
     let run = segment_bounded(&d, &f);
     assert!(run.code() == 2, "{} {}", run.code(), run.stderr());
     assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
+}
+
+/// The hex string of `s` in two-byte codes equal to its characters (the
+/// `ToUnicode` map below maps them to themselves).
+fn two_byte(s: &str) -> String {
+    let hex: String = s.chars().map(|c| format!("{:04X}", c as u32)).collect();
+    format!("<{hex}>")
+}
+
+#[test]
+fn type0_fonts_tounicode_bold_kerning_and_forms_are_read() {
+    let d = Dir::new();
+    let to_unicode = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n\
+endcodespacerange\n2 beginbfrange\n<0020> <007E> <0020>\n<00A0> <00FF> <00A0>\nendbfrange\n\
+1 beginbfchar\n<0100> <00660069>\nendbfchar\nendcmap\n\
+CMapName currentdict /CMap defineresource pop\nend\nend\n";
+    let content = format!(
+        // A bold heading (by its descriptor's weight: the name says nothing);
+        // a Type0 line with a ligature code standing for "fi"; a line set with
+        // kerning numbers for the spaces; then a form drawn lower down, which
+        // draws itself (refused: drawn once).
+        "BT /F3 12 Tf 72 760 Td (Situation) Tj ET\n\
+         BT /F2 12 Tf 72 730 Td {} Tj <0100> Tj {} Tj ET\n\
+         BT /F1 12 Tf 72 716 Td [(Les)-300(combats)-300(ont)-300(repris.)] TJ ET\n\
+         q 1 0 0 1 0 -100 cm /X1 Do Q",
+        two_byte("Les réfugiés "),
+        two_byte("nissent par arriver.")
+    );
+    let widths = format!("[{}]", vec!["500"; 95].join(" "));
+    let f = d.file(
+        "fonts.pdf",
+        pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 13 0 R /Contents 4 0 R >>".to_vec(),
+            stream("", content.as_bytes()),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Sans /Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 8 0 R >>".to_vec(),
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Sans /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 /W [32 [278] 33 255 556 256 [1000]] /FontDescriptor 9 0 R >>".to_vec(),
+            stream("", to_unicode),
+            b"<< /Type /FontDescriptor /FontName /ABCDEF+Sans /Flags 32 /FontWeight 400 /ItalicAngle 0 >>".to_vec(),
+            format!("<< /Type /Font /Subtype /TrueType /BaseFont /GHIJKL+Sans /FirstChar 32 /LastChar 126 /Widths {widths} /FontDescriptor 11 0 R /Encoding /WinAnsiEncoding >>").into_bytes(),
+            b"<< /Type /FontDescriptor /FontName /GHIJKL+Sans /Flags 32 /FontWeight 700 /ItalicAngle 0 >>".to_vec(),
+            stream(
+                "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 13 0 R",
+                b"BT /F1 12 Tf 72 716 Td (Plus de 41 000 personnes ont fui.) Tj ET /X1 Do",
+            ),
+            b"<< /Font << /F1 5 0 R /F2 6 0 R /F3 10 0 R >> /XObject << /X1 12 0 R >> >>".to_vec(),
+        ]),
+    );
+    let got = sentences(f.to_str().unwrap(), "fr");
+    let want = [
+        ("heading", "Situation"),
+        ("paragraph", "Les réfugiés finissent par arriver."),
+        ("paragraph", "Les combats ont repris."),
+        ("paragraph", "Plus de 41 000 personnes ont fui."),
+    ];
+    let got: Vec<(&str, &str)> = got.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
+    assert_eq!(got, want);
 }

@@ -53,6 +53,9 @@ pub fn read(bytes: &[u8], path: &Path, limits: &Limits) -> Result<Document> {
     check_unpacked_size(bytes, budget).map_err(|reason| refuse(path, reason))?;
     check_nesting(bytes, MAX_NESTING).map_err(|reason| refuse(path, reason))?;
     let (pages, encrypted) = pages(bytes, budget).map_err(|reason| refuse(path, reason))?;
+    if pages.is_empty() && !encrypted {
+        return Err(refuse(path, "a PDF without pages (a damaged file?)"));
+    }
     if pages.iter().all(|p| p.glyphs.is_empty()) {
         if encrypted {
             // Opened without a password, but nothing readable came out.

@@ -507,3 +507,43 @@ pub fn check_operands(content: &[u8], max: usize) -> Result<(), Refusal> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operands_are_counted_per_operation() {
+        for (content, max, ok) in [
+            (&b"BT /F1 12 Tf 72 700 Td (Bonjour) Tj ET"[..], 2, true),
+            (b"1 2 3 4 5 6 cm", 5, false),
+            (b"1 2 3 4 5 6 cm", 6, true),
+            // Array items count; the brackets do not.
+            (b"[(a) -250 (b) -250 (c)] TJ", 5, true),
+            (b"[(a) -250 (b) -250 (c)] TJ", 4, false),
+            // An operator starts again from none.
+            (b"1 2 3 a 4 5 6 b", 3, true),
+            // Words in strings, names, comments and keywords are not
+            // operators.
+            (b"(a b c d) /Name true null 1 x", 4, false),
+            (b"1 2 % a comment x y\n3 4 x", 4, true),
+            (b"1 2 % a comment x y\n3 4 x", 3, false),
+            (b"<41 42> <</A 1>> 1 x", 4, true),
+            // Inline image data is passed over.
+            (b"BI /W 1 /H 1 ID \x00 1 2 3 4 5 6 7 EI 1 x", 4, true),
+        ] {
+            let got = check_operands(content, max).is_ok();
+            assert_eq!(got, ok, "{}", String::from_utf8_lossy(content));
+        }
+    }
+
+    #[test]
+    fn matrices_compose_in_pdf_order() {
+        // Scale by 2, then move by (10, 20): a point (1, 1) lands on (12, 22).
+        let m = Matrix([2.0, 0.0, 0.0, 2.0, 0.0, 0.0]).then(Matrix::translate(10.0, 20.0));
+        assert_eq!(m, Matrix([2.0, 0.0, 0.0, 2.0, 10.0, 20.0]));
+        let m = Matrix::translate(10.0, 20.0).then(Matrix([2.0, 0.0, 0.0, 2.0, 0.0, 0.0]));
+        assert_eq!(m, Matrix([2.0, 0.0, 0.0, 2.0, 20.0, 40.0]));
+        assert_eq!(Matrix::from_operands(&[Object::Integer(1)]), None);
+    }
+}

@@ -420,34 +420,61 @@ fn is_page_number(text: &str) -> bool {
     }
 }
 
-/// Drops running headers and footers and page numbers: lines in the top or
-/// bottom fifth of a page that are page numbers, or that another page has at
-/// the same place with the same text (digits aside).
+/// Pages apart at most for a line repeated on both to be a running line
+/// (odd and even pages may have their own).
+const RUNNING_REACH: usize = 2;
+
+/// Drops running headers and footers and page numbers, from each page's top
+/// and bottom edges inwards while the lines are furniture: lines in the top
+/// or bottom fifth of a page that are page numbers, or that a page at most
+/// [`RUNNING_REACH`] away has at the same place with the same text (digits
+/// aside). The first line that is not furniture stops the walk, so a body
+/// line repeated word for word on a nearby page is kept when text stands
+/// between it and the edge.
 fn remove_furniture(pages: &[Page], lines: &mut [Vec<Line>]) {
-    let zone = |page: &Page, line: &Line| {
-        page.height <= 0.0 || line.y() > 0.8 * page.height || line.y() < 0.2 * page.height
-    };
-    let mut seen: HashMap<String, Vec<(f32, usize)>> = HashMap::new();
+    let top = |page: &Page, line: &Line| page.height <= 0.0 || line.y() > 0.8 * page.height;
+    let bottom = |page: &Page, line: &Line| page.height <= 0.0 || line.y() < 0.2 * page.height;
+    // Where each (text, page) of the zones stands.
+    let mut seen: HashMap<(String, usize), Vec<f32>> = HashMap::new();
     for (p, (page, ls)) in pages.iter().zip(lines.iter()).enumerate() {
-        for l in ls.iter().filter(|l| zone(page, l)) {
-            let places = seen.entry(furniture_key(l)).or_default();
-            if places.len() < 64 {
-                places.push((l.y(), p));
+        for l in ls.iter().filter(|l| top(page, l) || bottom(page, l)) {
+            let places = seen.entry((furniture_key(l), p)).or_default();
+            if places.len() < 8 {
+                places.push(l.y());
             }
         }
     }
     for (p, (page, ls)) in pages.iter().zip(lines.iter_mut()).enumerate() {
-        ls.retain(|l| {
-            if !zone(page, l) {
+        let furniture = |l: &Line| {
+            if page.height > 0.0 && is_page_number(&l.text()) {
                 return true;
             }
-            if page.height > 0.0 && is_page_number(&l.text()) {
-                return false;
+            let key = furniture_key(l);
+            let (y, near) = (l.y(), p.saturating_sub(RUNNING_REACH)..=p + RUNNING_REACH);
+            near.filter(|&q| q != p).any(|q| {
+                seen.get(&(key.clone(), q))
+                    .is_some_and(|ys| ys.iter().any(|yy| (yy - y).abs() < 3.0))
+            })
+        };
+        let mut order: Vec<usize> = (0..ls.len()).collect();
+        order.sort_by(|&a, &b| by_f32(ls[b].y(), ls[a].y()));
+        let mut dropped = vec![false; ls.len()];
+        for &i in &order {
+            if !(top(page, &ls[i]) && furniture(&ls[i])) {
+                break;
             }
-            let y = l.y();
-            !seen
-                .get(&furniture_key(l))
-                .is_some_and(|places| places.iter().any(|(yy, q)| *q != p && (yy - y).abs() < 3.0))
+            dropped[i] = true;
+        }
+        for &i in order.iter().rev() {
+            if !(bottom(page, &ls[i]) && furniture(&ls[i])) {
+                break;
+            }
+            dropped[i] = true;
+        }
+        let mut i = 0;
+        ls.retain(|_| {
+            i += 1;
+            !dropped[i - 1]
         });
     }
 }

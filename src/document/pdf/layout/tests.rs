@@ -106,8 +106,6 @@ fn headings_paragraphs_hyphens_and_items() {
 /// footnote with its raised call.
 #[test]
 fn running_headers_footers_page_numbers_and_footnotes() {
-    // Each page's body differs (the same body line at the same place on
-    // several pages would be taken for a running line: see docs/pdf.md).
     let bodies = [
         "Un premier paragraphe du corps.",
         "Un deuxième paragraphe du corps.",
@@ -149,6 +147,59 @@ fn running_headers_footers_page_numbers_and_footnotes() {
             (Footnote, 0, "Source : relevé du 20 janvier."),
         ])
     );
+}
+
+/// Regression: a report repeated page for page (the benchmark's file) had
+/// its body lines near the top and foot taken for running lines, as they
+/// stand at the same place, word for word, on other pages.
+#[test]
+fn body_lines_repeated_at_the_same_place_are_kept() {
+    let page_of = |n: usize, body: &[(&str, f32)]| {
+        let number = format!("— {n} —");
+        let mut lines = vec![
+            ("Rapport de situation n° 12", 200.0, 780.0, 9.0, false),
+            ("Le corps de la page, au milieu.", 50.0, 400.0, 10.0, false),
+            (number.as_str(), 280.0, 20.0, 9.0, false),
+        ];
+        lines.extend(body.iter().map(|(t, y)| (*t, 50.0, *y, 10.0, false)));
+        page(&lines)
+    };
+    let count = |doc: &Document, s: &str| blocks(doc).iter().filter(|b| b.2.contains(s)).count();
+    // Pages 1 and 4 the same, near the top and the foot (three pages
+    // apart, as in a report repeated): kept on both.
+    let same = [
+        ("Première ligne du corps.", 740.0),
+        ("Dernière ligne.", 60.0),
+    ];
+    let doc = read(&[
+        page_of(1, &same),
+        page_of(2, &[("Une autre ligne.", 740.0), ("Une autre fin.", 60.0)]),
+        page_of(
+            3,
+            &[("Encore une ligne.", 740.0), ("Encore une fin.", 60.0)],
+        ),
+        page_of(4, &same),
+    ]);
+    assert_eq!(
+        count(&doc, "Première ligne du corps."),
+        2,
+        "{:#?}",
+        blocks(&doc)
+    );
+    assert_eq!(count(&doc, "Dernière ligne."), 2, "{:#?}", blocks(&doc));
+    assert_eq!(count(&doc, "Rapport"), 0, "{:#?}", blocks(&doc));
+    assert_eq!(count(&doc, "—"), 0, "{:#?}", blocks(&doc));
+    // Pages next to each other with the same line near the top: kept, as a
+    // line of its own page stands between it and the edge.
+    let doc = read(&[
+        page_of(1, &[("Haut de la page un.", 760.0), ("Même ligne.", 740.0)]),
+        page_of(
+            2,
+            &[("Haut de la page deux.", 760.0), ("Même ligne.", 740.0)],
+        ),
+    ]);
+    assert_eq!(count(&doc, "Même ligne."), 2, "{:#?}", blocks(&doc));
+    assert_eq!(count(&doc, "Rapport"), 0, "{:#?}", blocks(&doc));
 }
 
 #[test]
