@@ -373,6 +373,33 @@ fn hostile_pdfs_stay_bounded() {
         "{err}"
     );
 
+    // Forms drawn inside forms: six levels, each drawing the next 100
+    // times (10^12 drawings of the last, empty, form).
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".to_vec(),
+        stream("", b"/X Do"),
+    ];
+    for level in 0..6 {
+        let next = 6 + level;
+        let draws = if level < 5 {
+            "/X Do ".repeat(100)
+        } else {
+            String::new()
+        };
+        objects.push(stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /X {next} 0 R >> >>"),
+            draws.as_bytes(),
+        ));
+    }
+    let f = d.file("forms.pdf", pdf(&objects));
+    let err = segment_bounded(&d, &f).fails();
+    assert!(
+        err.contains("forms.pdf") && err.contains("forms drawn inside forms"),
+        "{err}"
+    );
+
     // Reference loops: a page tree whose kid is itself, and a length that
     // refers to itself.
     let f = d.file(

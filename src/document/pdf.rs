@@ -23,6 +23,8 @@ pub(crate) mod layout;
 
 use layout::Page;
 
+const BOMB: &str = "its compressed streams unpack to more than the limit (a compression bomb?)";
+
 const ENCRYPTED: &str =
     "an encrypted (password-protected) PDF; save it without a password and try again";
 
@@ -81,7 +83,7 @@ fn pages(bytes: &[u8], budget: u64) -> std::result::Result<(Vec<Page>, bool), St
     let doc = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ENCRYPTED.to_string(),
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-            content::BOMB.to_string()
+            BOMB.to_string()
         }
         e => format!("a damaged or unsupported PDF: {e}"),
     })?;

@@ -17,9 +17,12 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::{deref, number, Font};
 use super::layout::{Glyph, Page};
+use super::BOMB;
 
 /// Forms drawn inside forms: at most this deep.
 const MAX_FORM_DEPTH: usize = 12;
+/// What drawing a form costs of the budget at least, in bytes.
+const MIN_FORM_COST: usize = 256;
 /// Graphics states saved (`q`) and not yet restored: at most this many (more
 /// are ignored, as viewers do).
 const MAX_SAVED_STATES: usize = 1024;
@@ -89,6 +92,8 @@ pub struct Reader<'a> {
     /// Bytes of content (page streams and forms, each time drawn) and of
     /// `ToUnicode` maps still allowed.
     budget: usize,
+    /// The budget at the start, in bytes.
+    limit: usize,
     /// Characters still allowed.
     glyphs_left: usize,
 }
@@ -102,6 +107,7 @@ impl<'a> Reader<'a> {
             doc,
             fonts: HashMap::new(),
             budget,
+            limit: budget,
             glyphs_left: max_glyphs,
         }
     }
@@ -138,7 +144,11 @@ impl<'a> Reader<'a> {
 
     fn charge(&mut self, bytes: usize) -> Result<(), Refusal> {
         if bytes > self.budget {
-            return Err(BOMB.to_string());
+            return Err(format!(
+                "its content, forms counted each time they are drawn, comes to more than {} MB \
+                 (a compression bomb, or forms drawn inside forms over and over?)",
+                self.limit >> 20
+            ));
         }
         self.budget -= bytes;
         Ok(())
@@ -188,7 +198,10 @@ impl<'a> Reader<'a> {
                 }
                 "Tf" => {
                     let name = ops.first().and_then(|n| n.as_name().ok());
-                    state.font = name.and_then(|n| self.font(resources, n));
+                    state.font = match name {
+                        Some(n) => self.font(resources, n)?,
+                        None => None,
+                    };
                     state.size = num(1).unwrap_or(0.0);
                 }
                 "Tc" => state.char_spacing = num(0).unwrap_or(0.0),
@@ -284,7 +297,9 @@ impl<'a> Reader<'a> {
             // A form that does not unpack draws nothing.
             Err(_) => return Ok(()),
         };
-        self.charge(content.len())?;
+        // Each drawing costs something, so that empty forms drawn inside
+        // forms thousands of times each cannot run for ever.
+        self.charge(content.len().max(MIN_FORM_COST))?;
         let own: Option<&'a Dictionary> = stream
             .dict
             .get(b"Resources")
@@ -309,20 +324,29 @@ impl<'a> Reader<'a> {
         result
     }
 
-    /// The font `name` of `resources`, loaded once.
-    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Option<FontKey> {
+    /// The font `name` of `resources`, loaded once (its `ToUnicode` map
+    /// charged to the budget); `None` when there is no such font.
+    fn font(
+        &mut self,
+        resources: &[&'a Dictionary],
+        name: &[u8],
+    ) -> Result<Option<FontKey>, Refusal> {
         let doc = self.doc;
-        let entry = lookup(doc, resources, b"Font", name)?;
-        let dict = deref(doc, entry)?.as_dict().ok()?;
+        let Some(entry) = lookup(doc, resources, b"Font", name) else {
+            return Ok(None);
+        };
+        let Some(dict) = deref(doc, entry).and_then(|d| d.as_dict().ok()) else {
+            return Ok(None);
+        };
         let key = match entry.as_reference() {
             Ok(id) => FontKey::Object(id),
             Err(_) => FontKey::Inline(std::ptr::from_ref(dict) as usize),
         };
         if !self.fonts.contains_key(&key) {
-            let font = Font::load(doc, dict, self.budget).ok();
-            self.fonts.insert(key, font);
+            let font = Font::load(doc, dict, &mut self.budget)?;
+            self.fonts.insert(key, Some(font));
         }
-        self.fonts.get(&key)?.as_ref().map(|_| key)
+        Ok(Some(key))
     }
 
     /// Places the characters of string `s` and moves the text matrix past
@@ -383,9 +407,6 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 }
-
-pub(super) const BOMB: &str =
-    "its compressed streams unpack to more than the limit (a compression bomb?)";
 
 /// The entry `name` of the `category` (`Font`, `XObject`) of the first
 /// resource dictionary that has it.

@@ -69,9 +69,9 @@ enum CidWidth {
 const MAX_WIDTHS: usize = 1 << 16;
 
 impl Font {
-    /// The font of dictionary `dict`; `budget` bounds what its `ToUnicode`
-    /// stream may unpack to.
-    pub fn load(doc: &Document, dict: &Dictionary, budget: usize) -> Result<Font, String> {
+    /// The font of dictionary `dict`; what its `ToUnicode` stream unpacks
+    /// to is taken from `budget` (refused beyond: a compression bomb).
+    pub fn load(doc: &Document, dict: &Dictionary, budget: &mut usize) -> Result<Font, String> {
         let subtype = name_of(doc, dict.get(b"Subtype").ok()).unwrap_or_default();
         let base = name_of(doc, dict.get(b"BaseFont").ok()).unwrap_or_default();
         let type0 = subtype == b"Type0";
@@ -120,7 +120,7 @@ impl Font {
                 bold,
             });
         }
-        let simple = simple_text(doc, dict, to_unicode.as_ref(), budget)?;
+        let simple = simple_text(doc, dict, to_unicode.as_ref())?;
         let missing = descriptor
             .and_then(|d| d.get(b"MissingWidth").ok())
             .and_then(|w| deref(doc, w))
@@ -262,7 +262,6 @@ fn simple_text(
     doc: &Document,
     dict: &Dictionary,
     to_unicode: Option<&CodeMap>,
-    budget: usize,
 ) -> Result<Vec<String>, String> {
     // lopdf takes `/Encoding` before `ToUnicode`: ask for the encoding alone.
     let mut alone = Dictionary::new();
@@ -273,9 +272,10 @@ fn simple_text(
         // TrueType fonts without an encoding are mostly Latin text.
         alone.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
     }
+    // Without `ToUnicode` in the dictionary, lopdf unpacks nothing here.
     let encoding = alone
-        .get_font_encoding_with_limit(doc, budget)
-        .map_err(|e| e.to_string())?;
+        .get_font_encoding_with_limit(doc, 0)
+        .map_err(|_| super::BOMB.to_string())?;
     Ok((0..=255u8)
         .map(|b| {
             let mapped = to_unicode.and_then(|m| m(u32::from(b), 1).or_else(|| m(u32::from(b), 2)));
@@ -290,17 +290,33 @@ fn simple_text(
 }
 
 /// The `ToUnicode` map `object` through lopdf's CMap parser; `None` when it
-/// does not parse (the encoding is used instead).
-fn code_map(doc: &Document, object: &Object, budget: usize) -> Result<Option<CodeMap>, String> {
+/// does not parse (the encoding is used instead). What it unpacks to is
+/// taken from `budget`.
+fn code_map(
+    doc: &Document,
+    object: &Object,
+    budget: &mut usize,
+) -> Result<Option<CodeMap>, String> {
+    let Some(stream) = deref(doc, object).and_then(|s| s.as_stream().ok()) else {
+        return Ok(None);
+    };
+    let size = match stream.get_plain_content_with_limit(*budget) {
+        Ok(bytes) => bytes.len(),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(super::BOMB.to_string())
+        }
+        Err(_) => return Ok(None),
+    };
+    *budget -= size;
     let mut alone = Dictionary::new();
     alone.set("Type", Object::Name(b"Font".to_vec()));
     alone.set("ToUnicode", object.clone());
-    match alone.get_font_encoding_with_limit(doc, budget) {
+    match alone.get_font_encoding_with_limit(doc, size) {
         Ok(Encoding::UnicodeMapEncoding(map)) => {
             Ok(Some(Box::new(move |code, len| map.get(code, len))))
         }
         Ok(_) => Ok(None),
-        Err(e) => Err(e.to_string()),
+        Err(_) => Err(super::BOMB.to_string()),
     }
 }
 
