@@ -35,6 +35,25 @@ pub fn document(data: &[u8]) {
     let Ok(doc) = Document::from_bytes(rest, Path::new(name)) else {
         return;
     };
+    blocks_in_text(&doc);
+}
+
+/// Any bytes read as a PDF (`%PDF-` put in front when missing): a clean
+/// error or blocks as [`document`] requires them.
+pub fn pdf(data: &[u8]) {
+    let mut bytes = Vec::with_capacity(data.len() + 9);
+    if !data.starts_with(b"%PDF-") {
+        bytes.extend_from_slice(b"%PDF-1.7\n");
+    }
+    bytes.extend_from_slice(data);
+    if let Ok(doc) = Document::from_bytes(&bytes, Path::new("fuzz.pdf")) {
+        blocks_in_text(&doc);
+    }
+}
+
+/// Blocks lie in the text, on character boundaries, in order, without
+/// overlap, and are not blank.
+fn blocks_in_text(doc: &Document) {
     let mut at = 0;
     for b in &doc.blocks {
         assert!(b.span.start >= at && b.span.start < b.span.end && b.span.end <= doc.text.len());

@@ -182,6 +182,27 @@ fn the_server_answers_only_with_the_token_and_only_its_own_paths() {
 }
 
 #[test]
+fn review_takes_the_pdf_pair() {
+    let d = Dir::new();
+    let corpus = util::repo().join("corpus/sitrep-2025");
+    for lang in ["fr", "en"] {
+        std::fs::copy(
+            corpus.join(format!("{lang}.pdf")),
+            d.path(&format!("{lang}.pdf")),
+        )
+        .unwrap();
+    }
+    let server = Server::start(d.tmp.path(), &["fr.pdf", "en.pdf", "--save", "save.csv"]);
+    let header = format!("x-tralign-token: {}", server.token);
+    let (code, body) = server.request("GET", "/api/state", &[&header], "");
+    assert_eq!(code, 200, "{body}");
+    let state: Value = serde_json::from_str(&body).unwrap();
+    // The gold alignment of the pair has 44 beads.
+    assert_eq!(state["beads"].as_array().unwrap().len(), 44, "{body}");
+    assert!(body.contains("Gouvernorat") && body.contains("Governorate"));
+}
+
+#[test]
 fn the_save_file_is_never_overwritten_without_resume() {
     let d = Dir::new();
     pair(&d);

@@ -23,8 +23,8 @@ use super::read_flags::ReadFlags;
 /// the clock.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The French file (`-` for standard input): plain text, Markdown,
-    /// HTML, DOCX or ODT.
+    /// The French file: text, Markdown, HTML, DOCX, ODT or PDF (`-` for
+    /// standard input).
     fr: PathBuf,
     /// The English file.
     en: PathBuf,

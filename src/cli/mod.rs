@@ -53,7 +53,7 @@ pub mod exit {
 /// Align the French and English versions of the same report, sentence by sentence.
 ///
 /// tralign reads both files (plain text in UTF-8, UTF-16 or Windows-1252,
-/// Markdown, HTML, DOCX, ODT), keeps their headings, paragraphs, list items,
+/// Markdown, HTML, DOCX, ODT, PDF), keeps their headings, paragraphs, list items,
 /// table cells and footnotes, splits them into sentences with French and
 /// English rules, aligns the sentences (1-1, 2-1, 1-2, 2-2, 1-0, 0-1 …)
 /// guided by a glossary, pairs the proper names of each aligned pair, and
@@ -90,7 +90,7 @@ Windows-1252. May be given several times; the files are merged.";
 #[derive(Debug, clap::Args)]
 pub struct Inputs {
     /// The French file (`-` for standard input): plain text, Markdown,
-    /// HTML, DOCX or ODT.
+    /// HTML, DOCX, ODT or PDF.
     pub fr: PathBuf,
     /// The English file.
     pub en: PathBuf,

@@ -24,9 +24,11 @@ use tralign::{decode, Segmented};
 ///
 /// Each input line is one pair: `{"id": …, "fr": "…", "en": "…"}`, with an
 /// optional `"format"` (`auto`, the default: plain text, Markdown or HTML as
-/// `align` detects it; `text`; `presegmented`: one sentence a line) and an
-/// optional `"meta"` (any JSON, echoed back on every output line of that
-/// pair). Blank lines are skipped.
+/// `align` detects it; `text`; `presegmented`: one sentence a line), an
+/// optional `"encoding"` (`text`, the default; `base64`: `fr` and `en` hold
+/// the bytes of a file — PDF, DOCX, ODT or any text — in base64, read as
+/// `align` reads a file) and an optional `"meta"` (any JSON, echoed back on
+/// every output line of that pair). Blank lines are skipped.
 ///
 /// Standard output gets, per pair, one line per bead (`id`, `bead`,
 /// `fr_ids`, `en_ids` — arrays of 1-based sentence numbers —, `fr`, `en`,
@@ -66,8 +68,10 @@ enum InputFormat {
 /// One usable input line.
 struct Request {
     id: Id,
-    fr: String,
-    en: String,
+    /// The French side's bytes (text, or a file's bytes with `base64`).
+    fr: Vec<u8>,
+    /// The English side's bytes.
+    en: Vec<u8>,
     format: InputFormat,
     meta: Option<Value>,
 }
@@ -415,6 +419,24 @@ fn parse_request(line_no: usize, line: &[u8]) -> Result<Request, BadLine> {
     };
     let fr = side("fr").map_err(|e| bad(&id, &meta, e))?;
     let en = side("en").map_err(|e| bad(&id, &meta, e))?;
+    let (fr, en) = match object.remove("encoding") {
+        None | Some(Value::Null) => (fr.into_bytes(), en.into_bytes()),
+        Some(Value::String(s)) if s == "text" => (fr.into_bytes(), en.into_bytes()),
+        Some(Value::String(s)) if s == "base64" => {
+            use base64::Engine;
+            let unpack = |name: &str, text: &str| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(text.trim())
+                    .map_err(|e| bad(&id, &meta, format!("`{name}` is not base64: {e}")))
+            };
+            (unpack("fr", &fr)?, unpack("en", &en)?)
+        }
+        Some(Value::String(other)) => {
+            let reason = format!("unknown `encoding` {other:?} (text or base64)");
+            return Err(bad(&id, &meta, reason));
+        }
+        Some(_) => return Err(bad(&id, &meta, "`encoding` must be a string".into())),
+    };
     let format = match object.remove("format") {
         None | Some(Value::Null) => InputFormat::Auto,
         Some(Value::String(s)) => match s.as_str() {
@@ -439,19 +461,16 @@ fn parse_request(line_no: usize, line: &[u8]) -> Result<Request, BadLine> {
 
 /// Aligns one pair and appends its bead lines and its `done` line to `out`.
 fn align_one(line_no: usize, req: &Request, work: &Work, out: &mut Vec<u8>) -> Result<(), String> {
-    let read = |text: &str, lang: Lang, side: &str| -> Result<Segmented, String> {
+    let read = |text: &[u8], lang: Lang, side: &str| -> Result<Segmented, String> {
         let shown = PathBuf::from(format!("line {line_no}: `{side}`"));
         let in_error = |e: tralign::Error| e.to_string();
         Ok(match req.format {
             InputFormat::Auto => Segmented::from_document(
-                Document::from_bytes_limited(text.as_bytes(), &shown, &work.limits)
-                    .map_err(in_error)?,
+                Document::from_bytes_limited(text, &shown, &work.limits).map_err(in_error)?,
                 lang,
             ),
             InputFormat::Text | InputFormat::Presegmented => {
-                let text = decode::decode(text.as_bytes(), &shown)
-                    .map_err(in_error)?
-                    .text;
+                let text = decode::decode(text, &shown).map_err(in_error)?.text;
                 work.limits.check_text(&text, &shown).map_err(in_error)?;
                 Segmented::from_text(text, lang, req.format == InputFormat::Presegmented)
             }

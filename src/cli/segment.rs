@@ -14,14 +14,14 @@ use super::read_flags::ReadFlags;
 /// Split a text into sentences (one a line), keeping headings, paragraphs and list items apart.
 ///
 /// Reads the file (standard input when FILE is absent or `-`): plain text
-/// (UTF-8, UTF-16 or Windows-1252), Markdown, HTML, DOCX or ODT, detected
+/// (UTF-8, UTF-16 or Windows-1252), Markdown, HTML, DOCX, ODT or PDF, detected
 /// from the content; cuts it into blocks (headings, paragraphs, list items,
 /// table cells, footnotes) and splits each block with the rules of the
 /// language.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The file to segment (plain text, Markdown, HTML, DOCX or ODT);
-    /// standard input when absent or `-`.
+    /// The file to segment (text, Markdown, HTML, DOCX, ODT or PDF); standard
+    /// input when absent or `-`.
     file: Option<PathBuf>,
     /// The language whose rules to apply.
     #[arg(short, long, value_enum)]

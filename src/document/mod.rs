@@ -6,7 +6,8 @@
 //! template markup …) is counted in [`Document::skipped`], by kind.
 //!
 //! The format is detected from the content (a zip holding `word/document.xml`
-//! is DOCX, one whose `mimetype` says so is ODT, markup that opens like a web
+//! is DOCX, one whose `mimetype` says so is ODT, a file that opens with
+//! `%PDF-` is PDF, markup that opens like a web
 //! page is HTML, text with Markdown syntax is Markdown), with the file name's
 //! extension as a tie-breaker only.
 
@@ -24,6 +25,7 @@ mod frontmatter;
 mod html;
 mod html_prep;
 mod markdown;
+mod pdf;
 mod skip;
 mod template;
 mod text;
@@ -129,6 +131,8 @@ pub enum Format {
     Docx,
     /// An OpenDocument text (LibreOffice Writer).
     Odt,
+    /// A PDF file with a text layer.
+    Pdf,
 }
 
 impl Document {
@@ -170,6 +174,7 @@ impl Document {
         let format = detect(bytes, path)?;
         let doc = match format {
             Format::Docx | Format::Odt => docx::read(bytes, path, format, limits)?,
+            Format::Pdf => pdf::read(bytes, path, limits)?,
             Format::Text | Format::Markdown | Format::Html => {
                 let text = decode::decode(bytes, path)?.text;
                 limits.check_text(&text, path)?;
@@ -187,7 +192,12 @@ impl Document {
             }
         };
         limits.check_text(&doc.text, path)?;
-        if doc.blocks.is_empty() && matches!(format, Format::Html | Format::Docx | Format::Odt) {
+        if doc.blocks.is_empty()
+            && matches!(
+                format,
+                Format::Html | Format::Docx | Format::Odt | Format::Pdf
+            )
+        {
             return Err(Error::Decode {
                 path: path.to_path_buf(),
                 reason: format!("{} document with no text", format_name(format)),
@@ -209,6 +219,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Html => "HTML",
         Format::Docx => "DOCX",
         Format::Odt => "ODT",
+        Format::Pdf => "PDF",
     }
 }
 
@@ -225,6 +236,9 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
     };
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return docx::zip_format(bytes, path);
+    }
+    if pdf::is_pdf(bytes) {
+        return Ok(Format::Pdf);
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         let encrypted: Vec<u8> = "EncryptionInfo"
@@ -244,6 +258,9 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
             "not a {} file: it is not a zip archive",
             ext.to_uppercase()
         )));
+    }
+    if ext == "pdf" {
+        return Err(refuse("not a PDF file: it does not start with %PDF-"));
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
