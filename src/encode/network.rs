@@ -26,6 +26,10 @@ use crate::error::{Error, Result};
 const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
 /// Tokens per micro-batch (a longer sentence is a batch of its own).
 const TOKEN_BUDGET: usize = 512;
+/// Sentences whose distinct pieces share one [`PieceTable`]: enough for
+/// frequent pieces to recur many times, few enough to bound its memory
+/// (at most 3,328 numbers a distinct piece).
+pub(crate) const GROUP: usize = 512;
 
 /// The weights, checked for consistent shapes.
 #[derive(Debug)]
@@ -43,7 +47,9 @@ pub(crate) struct Network {
     proj_b: Array1<f32>,
     ln_g_all: Array1<f32>,
     ln_b_all: Array1<f32>,
-    w1: Vec<Array2<f32>>,
+    /// A branch's first convolution, one column block per window slot:
+    /// `cnn` × (`n` · `cnn`).
+    w1_slots: Vec<Array2<f32>>,
     b1: Vec<Array1<f32>>,
     w2: Vec<Array2<f32>>,
     b2: Vec<Array1<f32>>,
@@ -169,9 +175,16 @@ impl Network {
         for (i, p) in projs.iter().enumerate() {
             proj.slice_mut(s![.., i * cnn..(i + 1) * cnn]).assign(p);
         }
-        let (mut w1, mut b1, mut w2, mut b2) = (vec![], vec![], vec![], vec![]);
+        let (mut w1_slots, mut b1, mut w2, mut b2) = (vec![], vec![], vec![], vec![]);
         for (n, _) in ORDERS {
-            w1.push(t.matrix(&format!("w1_{n}"), Some(n * cnn), Some(cnn))?);
+            let w1 = t.matrix(&format!("w1_{n}"), Some(n * cnn), Some(cnn))?;
+            let mut slots = Array2::zeros((cnn, n * cnn));
+            for k in 0..n {
+                slots
+                    .slice_mut(s![.., k * cnn..(k + 1) * cnn])
+                    .assign(&w1.slice(s![k * cnn..(k + 1) * cnn, ..]));
+            }
+            w1_slots.push(slots);
             b1.push(t.vector(&format!("b1_{n}"), cnn)?);
             w2.push(t.matrix(&format!("w2_{n}"), Some(n * cnn), Some(cnn))?);
             b2.push(t.vector(&format!("b2_{n}"), cnn)?);
@@ -205,7 +218,7 @@ impl Network {
             proj_b,
             ln_g_all,
             ln_b_all,
-            w1,
+            w1_slots,
             b1,
             w2,
             b2,
@@ -235,55 +248,117 @@ impl Network {
 
     /// Encodes sentences given as piece ids (each below
     /// [`Network::vocab_rows`], at least one per sentence) into `out`
-    /// (row-major, `dim` numbers a sentence).
+    /// (row-major, `dim` numbers a sentence). Sentences go by groups of
+    /// [`GROUP`], each group's distinct pieces through the per-piece layers
+    /// once ([`PieceTable`]), then by micro-batches of about
+    /// [`TOKEN_BUDGET`] tokens through the rest.
     pub fn encode(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
         let dim = self.dim();
         assert_eq!(out.len(), sentences.len() * dim);
-        let mut first = 0;
-        let mut tokens = 0;
-        for (i, ids) in sentences.iter().enumerate() {
-            if i > first && tokens + ids.len() > TOKEN_BUDGET {
-                self.batch(&sentences[first..i], &mut out[first * dim..i * dim]);
-                (first, tokens) = (i, 0);
+        for (sentences, out) in sentences.chunks(GROUP).zip(out.chunks_mut(GROUP * dim)) {
+            let table = self.piece_table(sentences);
+            let mut first = 0;
+            let mut tokens = 0;
+            for (i, ids) in sentences.iter().enumerate() {
+                if i > first && tokens + ids.len() > TOKEN_BUDGET {
+                    self.batch(&table, &sentences[first..i], &mut out[first * dim..i * dim]);
+                    (first, tokens) = (i, 0);
+                }
+                tokens += ids.len();
             }
-            tokens += ids.len();
-        }
-        if first < sentences.len() {
-            self.batch(&sentences[first..], &mut out[first * dim..]);
+            if first < sentences.len() {
+                self.batch(&table, &sentences[first..], &mut out[first * dim..]);
+            }
         }
     }
 
+    /// The embedding row of piece `id`, decoded into `row`.
+    fn embedding(&self, id: u32, row: &mut [f32]) {
+        let k = self.chunks.len();
+        let (chunk, r) = (id as usize % k, id as usize / k);
+        let codes = &self.chunks[chunk][r * self.emb..(r + 1) * self.emb];
+        let (scale, lo) = (self.scale[chunk], self.lo[chunk]);
+        for (x, &q) in row.iter_mut().zip(codes) {
+            *x = f32::from(q) * scale + lo;
+        }
+    }
+
+    /// The per-piece layers for the distinct pieces of `sentences`.
+    fn piece_table(&self, sentences: &[Vec<u32>]) -> PieceTable {
+        let mut row = vec![u32::MAX; self.vocab_rows()];
+        let mut ids = Vec::new();
+        for &id in sentences.iter().flatten() {
+            let slot = &mut row[id as usize];
+            if *slot == u32::MAX {
+                *slot = ids.len() as u32;
+                ids.push(id);
+            }
+        }
+        let mut emb = Array2::<f32>::zeros((ids.len(), self.emb));
+        for (&id, mut r) in ids.iter().zip(emb.axis_iter_mut(Axis(0))) {
+            self.embedding(id, r.as_slice_mut().expect("standard layout"));
+        }
+        let mut x = emb.dot(&self.proj);
+        x += &self.proj_b;
+        layer_norm(&mut x, &self.ln_g_all, &self.ln_b_all, self.eps);
+        let cnn = self.cnn;
+        let slots = self
+            .w1_slots
+            .iter()
+            .enumerate()
+            .map(|(b, w)| x.slice(s![.., b * cnn..(b + 1) * cnn]).dot(w))
+            .collect();
+        PieceTable { row, x, slots }
+    }
+
     /// One micro-batch: all its tokens in one matrix.
-    fn batch(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
+    fn batch(&self, table: &PieceTable, sentences: &[Vec<u32>], out: &mut [f32]) {
         let total: usize = sentences.iter().map(Vec::len).sum();
         let (emb, cnn) = (self.emb, self.cnn);
-        let k = self.chunks.len();
-        // Token → (start, end) of its sentence in the batch.
+        // Token → (start, end) of its sentence in the batch, and its row in
+        // the table.
         let mut bounds = Vec::with_capacity(total);
+        let mut rows = Vec::with_capacity(total);
         let mut feats = Array2::<f32>::zeros((total, emb + 3 * cnn));
         let mut t = 0;
         for ids in sentences {
             let (start, end) = (t, t + ids.len());
             for &id in ids {
-                let (chunk, row) = (id as usize % k, id as usize / k);
-                let codes = &self.chunks[chunk][row * emb..(row + 1) * emb];
-                let (scale, lo) = (self.scale[chunk], self.lo[chunk]);
-                for (x, &q) in feats.row_mut(t).iter_mut().zip(codes) {
-                    *x = f32::from(q) * scale + lo;
-                }
+                let mut r = feats.row_mut(t);
+                self.embedding(id, &mut r.as_slice_mut().expect("standard layout")[..emb]);
                 bounds.push((start, end));
+                rows.push(table.row[id as usize] as usize);
                 t += 1;
             }
         }
-        let mut x = feats.slice(s![.., ..emb]).dot(&self.proj);
-        x += &self.proj_b;
-        layer_norm(&mut x, &self.ln_g_all, &self.ln_b_all, self.eps);
         for (b, &(n, left)) in ORDERS.iter().enumerate() {
-            let xs = x.slice(s![.., b * cnn..(b + 1) * cnn]);
-            let mut h = windows(xs, &bounds, n, left).dot(&self.w1[b]);
-            h += &self.b1[b];
-            h.mapv_inplace(|v| v.max(0.0));
-            h += &xs;
+            // The first convolution, from the pieces' own products with
+            // each window slot's weights.
+            let mut h = Array2::<f32>::zeros((total, cnn));
+            let slots = &table.slots[b];
+            for (t, mut out) in h.axis_iter_mut(Axis(0)).enumerate() {
+                let out = out.as_slice_mut().expect("standard layout");
+                out.copy_from_slice(self.b1[b].as_slice().expect("standard layout"));
+                let (start, end) = bounds[t];
+                for slot in 0..n {
+                    let Some(src) = (t + slot).checked_sub(left) else {
+                        continue;
+                    };
+                    if src < start || src >= end {
+                        continue;
+                    }
+                    let p = slots.row(rows[src]);
+                    let p = &p.as_slice().expect("standard layout")[slot * cnn..(slot + 1) * cnn];
+                    for (o, &v) in out.iter_mut().zip(p) {
+                        *o += v;
+                    }
+                }
+                let x = table.x.row(rows[t]);
+                let x = &x.as_slice().expect("standard layout")[b * cnn..(b + 1) * cnn];
+                for (o, &v) in out.iter_mut().zip(x) {
+                    *o = o.max(0.0) + v;
+                }
+            }
             let mut c = windows(h.view(), &bounds, n, left).dot(&self.w2[b]);
             c += &self.b2[b];
             c.mapv_inplace(|v| v.max(0.0));
@@ -291,7 +366,6 @@ impl Network {
             let off = emb + b * cnn;
             feats.slice_mut(s![.., off..off + cnn]).assign(&c);
         }
-        drop(x);
         layer_norm(&mut feats, &self.ln_g, &self.ln_b, self.eps);
         // The token sum commutes with the (linear) projection: sum first.
         let mut sums = Array2::<f32>::zeros((sentences.len(), feats.ncols()));
@@ -327,6 +401,18 @@ impl Network {
             }
         }
     }
+}
+
+/// What the layers before the first convolution's sum make of each distinct
+/// piece of a group of sentences (they see one piece at a time).
+struct PieceTable {
+    /// Piece id → its row below (`u32::MAX`: not in the group).
+    row: Vec<u32>,
+    /// The projection to the three branches, layer-normalised.
+    x: Array2<f32>,
+    /// Per branch: the piece's branch input times each window slot's
+    /// weights of the first convolution, slot after slot.
+    slots: Vec<Array2<f32>>,
 }
 
 /// The convolution's input: row `t` holds the rows `t − left … t − left +
