@@ -298,7 +298,7 @@ impl Network {
         for (&id, mut r) in ids.iter().zip(emb.axis_iter_mut(Axis(0))) {
             self.embedding(id, r.as_slice_mut().expect("standard layout"));
         }
-        let mut x = emb.dot(&self.proj);
+        let mut x = matmul(emb.view(), self.proj.view());
         x += &self.proj_b;
         layer_norm(&mut x, &self.ln_g_all, &self.ln_b_all, self.eps);
         let cnn = self.cnn;
@@ -306,7 +306,7 @@ impl Network {
             .w1_slots
             .iter()
             .enumerate()
-            .map(|(b, w)| x.slice(s![.., b * cnn..(b + 1) * cnn]).dot(w))
+            .map(|(b, w)| matmul(x.slice(s![.., b * cnn..(b + 1) * cnn]), w.view()))
             .collect();
         PieceTable { row, x, slots }
     }
@@ -359,7 +359,10 @@ impl Network {
                     *o = o.max(0.0) + v;
                 }
             }
-            let mut c = windows(h.view(), &bounds, n, left).dot(&self.w2[b]);
+            let mut c = matmul(
+                windows(h.view(), &bounds, n, left).view(),
+                self.w2[b].view(),
+            );
             c += &self.b2[b];
             c.mapv_inplace(|v| v.max(0.0));
             c += &h;
@@ -379,7 +382,7 @@ impl Network {
             t += ids.len();
             lens.push(ids.len() as f32);
         }
-        let mut mean = sums.dot(&self.cnn_w);
+        let mut mean = matmul(sums.view(), self.cnn_w.view());
         for (mut row, &len) in mean.axis_iter_mut(Axis(0)).zip(&lens) {
             row.scaled_add(len, &self.cnn_b);
             row /= len.sqrt();
@@ -388,10 +391,10 @@ impl Network {
             a.mapv_inplace(|v| v.max(0.0));
             a
         };
-        let y0 = relu(mean.dot(&self.d0));
-        let y1 = relu(mean.dot(&self.p1) + y0.dot(&self.d1));
-        let y2 = relu(y1.dot(&self.d2));
-        let mut z = y1.dot(&self.p3) + y2.dot(&self.d3);
+        let y0 = relu(matmul(mean.view(), self.d0.view()));
+        let y1 = relu(matmul(mean.view(), self.p1.view()) + matmul(y0.view(), self.d1.view()));
+        let y2 = relu(matmul(y1.view(), self.d2.view()));
+        let mut z = matmul(y1.view(), self.p3.view()) + matmul(y2.view(), self.d3.view());
         z.mapv_inplace(f32::tanh);
         let dim = self.dim();
         for (i, row) in z.axis_iter(Axis(0)).enumerate() {
@@ -434,6 +437,45 @@ fn windows(x: ArrayView2<f32>, bounds: &[(usize, usize)], n: usize, left: usize)
         }
     }
     out
+}
+
+/// The matrix product `a · b`, by the `gemm` crate on the calling thread
+/// (AVX-512 where the processor has it, else AVX2/FMA, chosen at run time).
+fn matmul(a: ArrayView2<f32>, b: ArrayView2<f32>) -> Array2<f32> {
+    let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+    assert_eq!(k, b.nrows());
+    let mut c = Array2::<f32>::zeros((m, n));
+    if m == 0 || n == 0 {
+        return c;
+    }
+    let [a_rs, a_cs] = [a.strides()[0], a.strides()[1]];
+    let [b_rs, b_cs] = [b.strides()[0], b.strides()[1]];
+    // SAFETY: the pointers and strides describe `a` (m × k), `b` (k × n)
+    // and `c` (m × n, row-major, owned) exactly; `c` overlaps neither.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            c.as_mut_ptr(),
+            1,
+            n as isize,
+            false,
+            a.as_ptr(),
+            a_cs,
+            a_rs,
+            b.as_ptr(),
+            b_cs,
+            b_rs,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+    c
 }
 
 /// Normalises each row to mean 0 and variance 1, then scales and shifts.
