@@ -346,4 +346,41 @@ mod tests {
         let want = (2.0f64.sqrt() + 1.0) / (3.0f64.sqrt() * 2.0f64.sqrt());
         assert!((sims.cosine(0, 3, 0, 2) - want).abs() < 1e-6);
     }
+
+    #[test]
+    fn cosine_of_encoded_runs_and_of_a_window() {
+        let unit = |k: usize| {
+            let mut v = vec![0.0f32; 9];
+            v[k] = 1.0;
+            v
+        };
+        let fr: Vec<f32> = [unit(0), unit(1), unit(2)].concat();
+        let en: Vec<f32> = [unit(3), unit(2)].concat();
+        // The joined text of French 0-1 points like English 0; of 1-2, like English 1.
+        let fr_runs = vec![[unit(3), unit(2)].concat()];
+        let en_runs = vec![unit(4)];
+        let v = VectorsView {
+            dim: 9,
+            fr: &fr,
+            en: &en,
+            fr_runs: &fr_runs,
+            en_runs: &en_runs,
+            fr_off: 0,
+            en_off: 0,
+            fr_len: 3,
+            en_len: 2,
+        };
+        let sims = SimBand::new(&Band::full(3, 2), v, 4);
+        assert!((sims.cosine(0, 2, 0, 1) - 1.0).abs() < 1e-6);
+        assert!((sims.cosine(1, 2, 1, 1) - 1.0).abs() < 1e-6);
+        assert!(sims.cosine(1, 2, 0, 1).abs() < 1e-6);
+        assert!(sims.cosine(0, 1, 0, 2).abs() < 1e-6);
+        // A run not encoded (three sentences here) falls back to the sum.
+        assert!(sims.cosine(0, 3, 1, 1) > 0.5);
+        // A window: its sentence 0 is the document's sentence 1.
+        let w = v.slice(1..3, 1..2);
+        let sims = SimBand::new(&Band::full(2, 1), w, 4);
+        assert!((sims.cosine(0, 2, 0, 1) - 1.0).abs() < 1e-6);
+        assert!((sims.cosine(1, 1, 0, 1) - 1.0).abs() < 1e-6);
+    }
 }
