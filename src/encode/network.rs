@@ -24,6 +24,17 @@ use crate::error::{Error, Result};
 
 /// The convolution branches: (window width, tokens of left context).
 const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+/// Zero rows around each sentence in the second convolution's input: as
+/// many as the widest window reaches beyond a token on either side.
+const PAD: usize = 2;
+const _: () = {
+    let mut b = 0;
+    while b < ORDERS.len() {
+        let (n, left) = ORDERS[b];
+        assert!(left <= PAD && n - 1 - left <= PAD);
+        b += 1;
+    }
+};
 /// Tokens per micro-batch (a longer sentence is a batch of its own).
 const TOKEN_BUDGET: usize = 512;
 /// Sentences whose distinct pieces share one [`PieceTable`]: enough for
@@ -331,14 +342,31 @@ impl Network {
                 t += 1;
             }
         }
+        // The first convolution's output goes into `h` with PAD zero rows
+        // before each sentence and after the last: the window of token `t`
+        // is then the `n` consecutive rows from `padded[t] − left`, and the
+        // second convolution one product over overlapping rows of `h`.
+        let padded: Vec<usize> = {
+            let mut sentence = 0;
+            (0..total)
+                .map(|t| {
+                    if t > 0 && bounds[t].0 == t {
+                        sentence += 1;
+                    }
+                    t + PAD * (sentence + 1)
+                })
+                .collect()
+        };
+        let height = total + PAD * (sentences.len() + 1);
+        let mut h = vec![0.0f32; height * cnn];
         for (b, &(n, left)) in ORDERS.iter().enumerate() {
             // The first convolution, from the pieces' own products with
             // each window slot's weights.
-            let mut h = Array2::<f32>::zeros((total, cnn));
             let slots = &table.slots[b];
-            for (t, mut out) in h.axis_iter_mut(Axis(0)).enumerate() {
-                let out = out.as_slice_mut().expect("standard layout");
-                out.copy_from_slice(self.b1[b].as_slice().expect("standard layout"));
+            let b1 = self.b1[b].as_slice().expect("standard layout");
+            for t in 0..total {
+                let out = &mut h[padded[t] * cnn..(padded[t] + 1) * cnn];
+                out.copy_from_slice(b1);
                 let (start, end) = bounds[t];
                 for slot in 0..n {
                     let Some(src) = (t + slot).checked_sub(left) else {
@@ -359,15 +387,20 @@ impl Network {
                     *o = o.max(0.0) + v;
                 }
             }
-            let mut c = matmul(
-                windows(h.view(), &bounds, n, left).view(),
-                self.w2[b].view(),
-            );
-            c += &self.b2[b];
-            c.mapv_inplace(|v| v.max(0.0));
-            c += &h;
+            // Row `r` of `c`: the window of `n` rows of `h` from row `r`.
+            let c = matmul_windows(&h, cnn, n, self.w2[b].view());
+            let b2 = self.b2[b].as_slice().expect("standard layout");
             let off = emb + b * cnn;
-            feats.slice_mut(s![.., off..off + cnn]).assign(&c);
+            for t in 0..total {
+                let row = padded[t] - left;
+                let c = &c[row * cnn..(row + 1) * cnn];
+                let h = &h[padded[t] * cnn..(padded[t] + 1) * cnn];
+                let mut f = feats.row_mut(t);
+                let f = &mut f.as_slice_mut().expect("standard layout")[off..off + cnn];
+                for (((f, &c), &bias), &h) in f.iter_mut().zip(c).zip(b2).zip(h) {
+                    *f = (c + bias).max(0.0) + h;
+                }
+            }
         }
         layer_norm(&mut feats, &self.ln_g, &self.ln_b, self.eps);
         // The token sum commutes with the (linear) projection: sum first.
@@ -418,27 +451,6 @@ struct PieceTable {
     slots: Vec<Array2<f32>>,
 }
 
-/// The convolution's input: row `t` holds the rows `t − left … t − left +
-/// n − 1` of `x` side by side, zeros for those outside `t`'s sentence.
-fn windows(x: ArrayView2<f32>, bounds: &[(usize, usize)], n: usize, left: usize) -> Array2<f32> {
-    let width = x.ncols();
-    let mut out = Array2::<f32>::zeros((x.nrows(), n * width));
-    for (t, &(start, end)) in bounds.iter().enumerate() {
-        let mut row = out.row_mut(t);
-        for slot in 0..n {
-            let Some(src) = (t + slot).checked_sub(left) else {
-                continue;
-            };
-            if src < start || src >= end {
-                continue;
-            }
-            row.slice_mut(s![slot * width..(slot + 1) * width])
-                .assign(&x.row(src));
-        }
-    }
-    out
-}
-
 /// The matrix product `a · b`, by the `gemm` crate on the calling thread
 /// (AVX-512 where the processor has it, else AVX2/FMA, chosen at run time).
 fn matmul(a: ArrayView2<f32>, b: ArrayView2<f32>) -> Array2<f32> {
@@ -467,6 +479,48 @@ fn matmul(a: ArrayView2<f32>, b: ArrayView2<f32>) -> Array2<f32> {
             b.as_ptr(),
             b_cs,
             b_rs,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+    c
+}
+
+/// The products of the windows of `n` consecutive rows of `h` (row-major,
+/// `width` numbers a row; windows overlap) with `w` (`n · width` rows):
+/// one output row per window start, row-major, `w.ncols()` numbers a row.
+fn matmul_windows(h: &[f32], width: usize, n: usize, w: ArrayView2<f32>) -> Vec<f32> {
+    let (k, cols) = (n * width, w.ncols());
+    assert_eq!(k, w.nrows());
+    assert_eq!(h.len() % width, 0);
+    let m = (h.len() / width + 1).saturating_sub(n);
+    let mut c = vec![0.0f32; m * cols];
+    if m == 0 || cols == 0 {
+        return c;
+    }
+    let [w_rs, w_cs] = [w.strides()[0], w.strides()[1]];
+    // SAFETY: window `r` reads `h[r · width .. r · width + k]`, inside `h`
+    // for every `r < m`; `w` is described by its own strides; `c` (m ×
+    // cols, row-major) is owned and overlaps neither.
+    unsafe {
+        gemm::gemm(
+            m,
+            cols,
+            k,
+            c.as_mut_ptr(),
+            1,
+            cols as isize,
+            false,
+            h.as_ptr(),
+            1,
+            width as isize,
+            w.as_ptr(),
+            w_cs,
+            w_rs,
             0.0,
             1.0,
             false,
