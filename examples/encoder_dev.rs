@@ -9,7 +9,8 @@
 //! BENCH_DIR (the team's `bench/align` folder) when it is given. Each
 //! sentence is encoded once for the whole run (a cache in front of the
 //! encoder), so the grid costs alignments only. Parameters: `w_embed`,
-//! `embed_centre`, `embed_skip` (and `w_len`, `w_lex`, `del`).
+//! `embed_centre`, `embed_skip`, `embed_concat` (1: runs' joined texts
+//! encoded instead of vectors summed; and `w_len`, `w_lex`, `del`).
 
 mod common;
 
@@ -80,6 +81,7 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "w_embed" => p.w_embed = f,
         "embed_centre" => p.embed_centre = f,
         "embed_skip" => p.embed_skip = f,
+        "embed_concat" => p.embed_concat = f != 0.0,
         "w_len" => p.w_len = f,
         "w_lex" => p.w_lex = f,
         "del" => {

@@ -29,7 +29,17 @@ struct Server {
 impl Server {
     /// Starts `tralign review ARGS --no-open` in `dir` and reads the address it prints.
     fn start(dir: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tralign"))
+        Server::start_with_encoder(dir, args, None)
+    }
+
+    /// [`Server::start`] with `TRALIGN_ENCODER` set to `encoder` (or unset).
+    fn start_with_encoder(dir: &Path, args: &[&str], encoder: Option<&Path>) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tralign"));
+        cmd.env_remove(tralign::encode::ENV_VAR);
+        if let Some(path) = encoder {
+            cmd.env(tralign::encode::ENV_VAR, path);
+        }
+        let mut child = cmd
             .arg("review")
             .args(args)
             .arg("--no-open")
@@ -258,6 +268,82 @@ fn the_save_file_is_never_overwritten_without_resume() {
     assert!(
         err.contains("other.csv:2: the French text differs"),
         "{err}"
+    );
+}
+
+/// The review state's beads (texts, confidence, flags), as the page gets them.
+fn state_beads(server: &Server) -> Value {
+    let (code, body) = server.request(
+        "GET",
+        &format!("/api/state?token={}", server.token),
+        &[],
+        "",
+    );
+    assert_eq!(code, 200, "{body}");
+    let state: Value = serde_json::from_str(&body).expect("state JSON");
+    state["beads"].clone()
+}
+
+#[test]
+fn review_takes_the_sentence_encoder_from_the_flag_or_the_environment() {
+    let d = Dir::new();
+    pair(&d);
+    // The file is read before the server starts: a missing one is named,
+    // given by the flag or by the environment variable.
+    let err = d
+        .run(&[
+            "review",
+            "fr.txt",
+            "en.txt",
+            "--encoder",
+            "missing.whl",
+            "--no-open",
+        ])
+        .fails();
+    assert!(err.contains("missing.whl"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_tralign"))
+        .args(["review", "fr.txt", "en.txt", "--no-open"])
+        .env(tralign::encode::ENV_VAR, "missing-too.whl")
+        .current_dir(d.tmp.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing-too.whl"), "{err}");
+    // A model given either way is used, and the same way (each server with
+    // a save file of its own).
+    let tiny = d.file("tiny.whl", tralign::encode::tiny::tiny_wheel());
+    let start = |save: &str, flag: Option<&str>, env: Option<&Path>| {
+        let mut args = vec!["fr.txt", "en.txt", "--presegmented", "--save", save];
+        if let Some(path) = flag {
+            args.extend(["--encoder", path]);
+        }
+        state_beads(&Server::start_with_encoder(d.tmp.path(), &args, env))
+    };
+    let by_flag = start("s1.csv", Some("tiny.whl"), None);
+    let by_env = start("s2.csv", None, Some(&tiny));
+    assert_eq!(by_flag, by_env);
+    assert_eq!(by_flag.as_array().unwrap().len(), 6, "{by_flag}");
+    // With the real model (CI downloads it), the state differs from the one
+    // without an encoder: the beads' confidence takes the meaning in.
+    let Some(wheel) = std::env::var_os("TRALIGN_TEST_ENCODER") else {
+        assert!(
+            std::env::var_os("TRALIGN_REQUIRE_TOOLS").is_none(),
+            "TRALIGN_TEST_ENCODER must name the encoder's wheel (TRALIGN_REQUIRE_TOOLS is set)"
+        );
+        eprintln!("SKIPPED (real model part): TRALIGN_TEST_ENCODER is not set");
+        return;
+    };
+    let without = start("s3.csv", None, None);
+    let real = start("s4.csv", None, Some(Path::new(&wheel)));
+    assert_eq!(
+        real.as_array().unwrap().len(),
+        without.as_array().unwrap().len()
+    );
+    assert_ne!(
+        real, without,
+        "the encoder changed nothing in the review state"
     );
 }
 

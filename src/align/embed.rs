@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::band::Band;
-use super::Unit;
+use super::{Unit, MAX_RUN};
 
 /// A source of sentence vectors for the aligner.
 pub trait Embed: Send + Sync {
@@ -44,19 +44,38 @@ pub(crate) struct Vectors {
     dim: usize,
     fr: Vec<f32>,
     en: Vec<f32>,
+    /// With [`super::Params::embed_concat`]: `fr_runs[k - 2]` holds the
+    /// vector of the text of French sentences `i..i + k`, for every `i`.
+    fr_runs: Vec<Vec<f32>>,
+    en_runs: Vec<Vec<f32>>,
 }
 
 impl Vectors {
-    /// Encodes every sentence of both sides, once.
-    pub fn new(embedder: &Embedder, fr: &[Unit<'_>], en: &[Unit<'_>]) -> Vectors {
+    /// Encodes every sentence of both sides, once (and, when `concat`,
+    /// every run of 2 to [`MAX_RUN`] sentences, joined by a space).
+    pub fn new(embedder: &Embedder, fr: &[Unit<'_>], en: &[Unit<'_>], concat: bool) -> Vectors {
         fn texts<'a>(side: &[Unit<'a>]) -> Vec<&'a str> {
             side.iter().map(|u| u.text).collect()
         }
         let e = &embedder.0;
+        let runs = |side: &[Unit<'_>]| -> Vec<Vec<f32>> {
+            if !concat {
+                return Vec::new();
+            }
+            (2..=MAX_RUN)
+                .map(|k| {
+                    let joined: Vec<String> = side.windows(k).map(|w| texts(w).join(" ")).collect();
+                    let refs: Vec<&str> = joined.iter().map(String::as_str).collect();
+                    e.embed(&refs)
+                })
+                .collect()
+        };
         Vectors {
             dim: e.dim(),
             fr: e.embed(&texts(fr)),
             en: e.embed(&texts(en)),
+            fr_runs: runs(fr),
+            en_runs: runs(en),
         }
     }
 
@@ -66,35 +85,59 @@ impl Vectors {
             dim: self.dim,
             fr: &self.fr,
             en: &self.en,
+            fr_runs: &self.fr_runs,
+            en_runs: &self.en_runs,
+            fr_off: 0,
+            en_off: 0,
+            fr_len: self.fr.len() / self.dim,
+            en_len: self.en.len() / self.dim,
         }
     }
 }
 
-/// The vectors of a part of both documents.
+/// The vectors of a part of both documents (sentences `fr_off..fr_off +
+/// fr_len` and `en_off..en_off + en_len` of the whole).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct VectorsView<'a> {
     dim: usize,
     fr: &'a [f32],
     en: &'a [f32],
+    fr_runs: &'a [Vec<f32>],
+    en_runs: &'a [Vec<f32>],
+    fr_off: usize,
+    en_off: usize,
+    fr_len: usize,
+    en_len: usize,
 }
 
 impl<'a> VectorsView<'a> {
-    /// The vectors of French sentences `fr` and English sentences `en`.
+    /// The vectors of French sentences `fr` and English sentences `en`
+    /// (of this view).
     pub fn slice(&self, fr: Range<usize>, en: Range<usize>) -> VectorsView<'a> {
-        let d = self.dim;
         VectorsView {
-            dim: d,
-            fr: &self.fr[fr.start * d..fr.end * d],
-            en: &self.en[en.start * d..en.end * d],
+            fr_off: self.fr_off + fr.start,
+            en_off: self.en_off + en.start,
+            fr_len: fr.len(),
+            en_len: en.len(),
+            ..*self
         }
     }
 
     fn fr(&self, i: usize) -> &'a [f32] {
+        let i = self.fr_off + i;
         &self.fr[i * self.dim..(i + 1) * self.dim]
     }
 
     fn en(&self, j: usize) -> &'a [f32] {
+        let j = self.en_off + j;
         &self.en[j * self.dim..(j + 1) * self.dim]
+    }
+
+    /// The vector of the joined text of `len` (≥ 2) sentences from `start`,
+    /// when runs were encoded.
+    fn run(&self, runs: &'a [Vec<f32>], start: usize, len: usize) -> Option<&'a [f32]> {
+        let all = runs.get(len.checked_sub(2)?)?;
+        all.get(start * self.dim..(start + 1) * self.dim)
     }
 }
 
@@ -102,7 +145,9 @@ impl<'a> VectorsView<'a> {
 /// English ones a bead in the band can pair it with, and each sentence with
 /// its next few neighbours on its own side.
 #[derive(Debug, Clone)]
-pub(crate) struct SimBand {
+pub(crate) struct SimBand<'a> {
+    /// The vectors (for the encoded runs).
+    v: VectorsView<'a>,
     lo: Vec<usize>,
     hi: Vec<usize>,
     offset: Vec<usize>,
@@ -113,9 +158,9 @@ pub(crate) struct SimBand {
     run: usize,
 }
 
-impl SimBand {
+impl<'a> SimBand<'a> {
     /// The products for `band` (beads of at most `max_run` sentences a side).
-    pub fn new(band: &Band, v: VectorsView<'_>, max_run: usize) -> SimBand {
+    pub fn new(band: &Band, v: VectorsView<'a>, max_run: usize) -> SimBand<'a> {
         let (n, m) = (band.n, band.m);
         let (mut lo, mut hi, mut offset) = (vec![], vec![], vec![]);
         let mut cross = Vec::new();
@@ -128,10 +173,7 @@ impl SimBand {
             let u = v.fr(i);
             cross.extend((l..h).map(|j| dot(u, v.en(j))));
         }
-        let d = v.dim;
-        let next = |all: &[f32]| {
-            let count = all.len() / d;
-            let get = |i: usize| &all[i * d..(i + 1) * d];
+        let next = |get: &dyn Fn(usize) -> &'a [f32], count: usize| {
             let mut out = vec![0.0; count * (max_run - 1)];
             for i in 0..count {
                 for k in 1..max_run.min(count - i) {
@@ -141,12 +183,13 @@ impl SimBand {
             out
         };
         SimBand {
+            v,
             lo,
             hi,
             offset,
             cross,
-            fr_next: next(v.fr),
-            en_next: next(v.en),
+            fr_next: next(&|i| v.fr(i), v.fr_len),
+            en_next: next(&|j| v.en(j), v.en_len),
             run: max_run,
         }
     }
@@ -170,8 +213,24 @@ impl SimBand {
         s
     }
 
-    /// Cosine of the summed vectors of French `i..i+a` and English `j..j+b`.
+    /// Cosine of the summed vectors of French `i..i+a` and English `j..j+b`
+    /// (or of their joined texts' vectors, when runs were encoded).
     pub fn cosine(&self, i: usize, a: usize, j: usize, b: usize) -> f64 {
+        if !self.v.fr_runs.is_empty() {
+            let side =
+                |runs, one: &dyn Fn(usize) -> &'a [f32], off: usize, k: usize, len: usize| {
+                    if len == 1 {
+                        Some(one(k))
+                    } else {
+                        self.v.run(runs, off + k, len)
+                    }
+                };
+            let u = side(self.v.fr_runs, &|k| self.v.fr(k), self.v.fr_off, i, a);
+            let w = side(self.v.en_runs, &|k| self.v.en(k), self.v.en_off, j, b);
+            if let (Some(u), Some(w)) = (u, w) {
+                return f64::from(dot(u, w));
+            }
+        }
         let mut c = 0.0f32;
         for x in i..i + a {
             for y in j..j + b {
@@ -271,6 +330,12 @@ mod tests {
             dim: 9,
             fr: &fr,
             en: &en,
+            fr_runs: &[],
+            en_runs: &[],
+            fr_off: 0,
+            en_off: 0,
+            fr_len: 3,
+            en_len: 2,
         };
         let sims = SimBand::new(&Band::full(3, 2), v, 4);
         // fr0+fr1 = (1,1,0) is en0's direction.
@@ -280,5 +345,42 @@ mod tests {
         // fr0+fr1+fr2 = (1,1,1) against en0+en1 = (1/√2, 1/√2, 1).
         let want = (2.0f64.sqrt() + 1.0) / (3.0f64.sqrt() * 2.0f64.sqrt());
         assert!((sims.cosine(0, 3, 0, 2) - want).abs() < 1e-6);
+    }
+
+    #[test]
+    fn cosine_of_encoded_runs_and_of_a_window() {
+        let unit = |k: usize| {
+            let mut v = vec![0.0f32; 9];
+            v[k] = 1.0;
+            v
+        };
+        let fr: Vec<f32> = [unit(0), unit(1), unit(2)].concat();
+        let en: Vec<f32> = [unit(3), unit(2)].concat();
+        // The joined text of French 0-1 points like English 0; of 1-2, like English 1.
+        let fr_runs = vec![[unit(3), unit(2)].concat()];
+        let en_runs = vec![unit(4)];
+        let v = VectorsView {
+            dim: 9,
+            fr: &fr,
+            en: &en,
+            fr_runs: &fr_runs,
+            en_runs: &en_runs,
+            fr_off: 0,
+            en_off: 0,
+            fr_len: 3,
+            en_len: 2,
+        };
+        let sims = SimBand::new(&Band::full(3, 2), v, 4);
+        assert!((sims.cosine(0, 2, 0, 1) - 1.0).abs() < 1e-6);
+        assert!((sims.cosine(1, 2, 1, 1) - 1.0).abs() < 1e-6);
+        assert!(sims.cosine(1, 2, 0, 1).abs() < 1e-6);
+        assert!(sims.cosine(0, 1, 0, 2).abs() < 1e-6);
+        // A run not encoded (three sentences here) falls back to the sum.
+        assert!(sims.cosine(0, 3, 1, 1) > 0.5);
+        // A window: its sentence 0 is the document's sentence 1.
+        let w = v.slice(1..3, 1..2);
+        let sims = SimBand::new(&Band::full(2, 1), w, 4);
+        assert!((sims.cosine(0, 2, 0, 1) - 1.0).abs() < 1e-6);
+        assert!((sims.cosine(1, 1, 0, 1) - 1.0).abs() < 1e-6);
     }
 }

@@ -245,6 +245,9 @@ pub struct Params {
     pub embed_centre: f64,
     /// Extra cost of a 1-0 or 0-1 bead when the embedding term is on.
     pub embed_skip: f64,
+    /// Encode the joined text of each run of sentences (Bertalign's way)
+    /// instead of summing the sentences' vectors.
+    pub embed_concat: bool,
 }
 
 impl Default for Params {
@@ -279,6 +282,7 @@ impl Default for Params {
             w_embed: 12.0,
             embed_centre: 0.3,
             embed_skip: 1.0,
+            embed_concat: false,
         }
     }
 }
@@ -316,7 +320,7 @@ pub fn align_with(
     let vectors = params
         .embedder
         .as_ref()
-        .map(|e| embed::Vectors::new(e, fr, en));
+        .map(|e| embed::Vectors::new(e, fr, en, params.embed_concat));
     let vectors = vectors.as_ref().map(embed::Vectors::view);
     if n.max(m) > params.window {
         return windowed(fr, en, &matcher, params, vectors);

@@ -19,7 +19,7 @@ pub(crate) struct Scorer<'a> {
     /// What the documents' structure can tell.
     pub structured: Structure,
     /// Sentence-vector similarities near the band (`--encoder`), if any.
-    pub embed: Option<&'a SimBand>,
+    pub embed: Option<&'a SimBand<'a>>,
     /// English sentences after the last French one cost nothing (a window
     /// of a long document: they belong to the next window).
     pub open_end: bool,

@@ -39,8 +39,9 @@ use tokenizer::Tokenizer;
 /// The environment variable that names the encoder when `--encoder` is not given.
 pub const ENV_VAR: &str = "TRALIGN_ENCODER";
 
-/// Sentences per parallel task: enough for several micro-batches.
-const PARALLEL_CHUNK: usize = 64;
+/// Sentences per parallel task: one group of the network (whose distinct
+/// pieces go through the first layers once).
+const PARALLEL_CHUNK: usize = network::GROUP;
 
 /// A loaded sentence encoder.
 #[derive(Debug)]

@@ -24,8 +24,23 @@ use crate::error::{Error, Result};
 
 /// The convolution branches: (window width, tokens of left context).
 const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
+/// Zero rows around each sentence in the second convolution's input: as
+/// many as the widest window reaches beyond a token on either side.
+const PAD: usize = 2;
+const _: () = {
+    let mut b = 0;
+    while b < ORDERS.len() {
+        let (n, left) = ORDERS[b];
+        assert!(left <= PAD && n - 1 - left <= PAD);
+        b += 1;
+    }
+};
 /// Tokens per micro-batch (a longer sentence is a batch of its own).
 const TOKEN_BUDGET: usize = 512;
+/// Sentences whose distinct pieces share one [`PieceTable`]: enough for
+/// frequent pieces to recur many times, few enough to bound its memory
+/// (at most 3,328 numbers a distinct piece).
+pub(crate) const GROUP: usize = 512;
 
 /// The weights, checked for consistent shapes.
 #[derive(Debug)]
@@ -43,7 +58,9 @@ pub(crate) struct Network {
     proj_b: Array1<f32>,
     ln_g_all: Array1<f32>,
     ln_b_all: Array1<f32>,
-    w1: Vec<Array2<f32>>,
+    /// A branch's first convolution, one column block per window slot:
+    /// `cnn` × (`n` · `cnn`).
+    w1_slots: Vec<Array2<f32>>,
     b1: Vec<Array1<f32>>,
     w2: Vec<Array2<f32>>,
     b2: Vec<Array1<f32>>,
@@ -169,9 +186,16 @@ impl Network {
         for (i, p) in projs.iter().enumerate() {
             proj.slice_mut(s![.., i * cnn..(i + 1) * cnn]).assign(p);
         }
-        let (mut w1, mut b1, mut w2, mut b2) = (vec![], vec![], vec![], vec![]);
+        let (mut w1_slots, mut b1, mut w2, mut b2) = (vec![], vec![], vec![], vec![]);
         for (n, _) in ORDERS {
-            w1.push(t.matrix(&format!("w1_{n}"), Some(n * cnn), Some(cnn))?);
+            let w1 = t.matrix(&format!("w1_{n}"), Some(n * cnn), Some(cnn))?;
+            let mut slots = Array2::zeros((cnn, n * cnn));
+            for k in 0..n {
+                slots
+                    .slice_mut(s![.., k * cnn..(k + 1) * cnn])
+                    .assign(&w1.slice(s![k * cnn..(k + 1) * cnn, ..]));
+            }
+            w1_slots.push(slots);
             b1.push(t.vector(&format!("b1_{n}"), cnn)?);
             w2.push(t.matrix(&format!("w2_{n}"), Some(n * cnn), Some(cnn))?);
             b2.push(t.vector(&format!("b2_{n}"), cnn)?);
@@ -205,7 +229,7 @@ impl Network {
             proj_b,
             ln_g_all,
             ln_b_all,
-            w1,
+            w1_slots,
             b1,
             w2,
             b2,
@@ -235,63 +259,149 @@ impl Network {
 
     /// Encodes sentences given as piece ids (each below
     /// [`Network::vocab_rows`], at least one per sentence) into `out`
-    /// (row-major, `dim` numbers a sentence).
+    /// (row-major, `dim` numbers a sentence). Sentences go by groups of
+    /// [`GROUP`], each group's distinct pieces through the per-piece layers
+    /// once ([`PieceTable`]), then by micro-batches of about
+    /// [`TOKEN_BUDGET`] tokens through the rest.
     pub fn encode(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
         let dim = self.dim();
         assert_eq!(out.len(), sentences.len() * dim);
-        let mut first = 0;
-        let mut tokens = 0;
-        for (i, ids) in sentences.iter().enumerate() {
-            if i > first && tokens + ids.len() > TOKEN_BUDGET {
-                self.batch(&sentences[first..i], &mut out[first * dim..i * dim]);
-                (first, tokens) = (i, 0);
+        for (sentences, out) in sentences.chunks(GROUP).zip(out.chunks_mut(GROUP * dim)) {
+            let table = self.piece_table(sentences);
+            let mut first = 0;
+            let mut tokens = 0;
+            for (i, ids) in sentences.iter().enumerate() {
+                if i > first && tokens + ids.len() > TOKEN_BUDGET {
+                    self.batch(&table, &sentences[first..i], &mut out[first * dim..i * dim]);
+                    (first, tokens) = (i, 0);
+                }
+                tokens += ids.len();
             }
-            tokens += ids.len();
-        }
-        if first < sentences.len() {
-            self.batch(&sentences[first..], &mut out[first * dim..]);
+            if first < sentences.len() {
+                self.batch(&table, &sentences[first..], &mut out[first * dim..]);
+            }
         }
     }
 
+    /// The embedding row of piece `id`, decoded into `row`.
+    fn embedding(&self, id: u32, row: &mut [f32]) {
+        let k = self.chunks.len();
+        let (chunk, r) = (id as usize % k, id as usize / k);
+        let codes = &self.chunks[chunk][r * self.emb..(r + 1) * self.emb];
+        let (scale, lo) = (self.scale[chunk], self.lo[chunk]);
+        for (x, &q) in row.iter_mut().zip(codes) {
+            *x = f32::from(q) * scale + lo;
+        }
+    }
+
+    /// The per-piece layers for the distinct pieces of `sentences`.
+    fn piece_table(&self, sentences: &[Vec<u32>]) -> PieceTable {
+        let mut row = vec![u32::MAX; self.vocab_rows()];
+        let mut ids = Vec::new();
+        for &id in sentences.iter().flatten() {
+            let slot = &mut row[id as usize];
+            if *slot == u32::MAX {
+                *slot = ids.len() as u32;
+                ids.push(id);
+            }
+        }
+        let mut emb = Array2::<f32>::zeros((ids.len(), self.emb));
+        for (&id, mut r) in ids.iter().zip(emb.axis_iter_mut(Axis(0))) {
+            self.embedding(id, r.as_slice_mut().expect("standard layout"));
+        }
+        let mut x = matmul(emb.view(), self.proj.view());
+        x += &self.proj_b;
+        layer_norm(&mut x, &self.ln_g_all, &self.ln_b_all, self.eps);
+        let cnn = self.cnn;
+        let slots = self
+            .w1_slots
+            .iter()
+            .enumerate()
+            .map(|(b, w)| matmul(x.slice(s![.., b * cnn..(b + 1) * cnn]), w.view()))
+            .collect();
+        PieceTable { row, x, slots }
+    }
+
     /// One micro-batch: all its tokens in one matrix.
-    fn batch(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
+    fn batch(&self, table: &PieceTable, sentences: &[Vec<u32>], out: &mut [f32]) {
         let total: usize = sentences.iter().map(Vec::len).sum();
         let (emb, cnn) = (self.emb, self.cnn);
-        let k = self.chunks.len();
-        // Token → (start, end) of its sentence in the batch.
+        // Token → (start, end) of its sentence in the batch, and its row in
+        // the table.
         let mut bounds = Vec::with_capacity(total);
+        let mut rows = Vec::with_capacity(total);
         let mut feats = Array2::<f32>::zeros((total, emb + 3 * cnn));
         let mut t = 0;
         for ids in sentences {
             let (start, end) = (t, t + ids.len());
             for &id in ids {
-                let (chunk, row) = (id as usize % k, id as usize / k);
-                let codes = &self.chunks[chunk][row * emb..(row + 1) * emb];
-                let (scale, lo) = (self.scale[chunk], self.lo[chunk]);
-                for (x, &q) in feats.row_mut(t).iter_mut().zip(codes) {
-                    *x = f32::from(q) * scale + lo;
-                }
+                let mut r = feats.row_mut(t);
+                self.embedding(id, &mut r.as_slice_mut().expect("standard layout")[..emb]);
                 bounds.push((start, end));
+                rows.push(table.row[id as usize] as usize);
                 t += 1;
             }
         }
-        let mut x = feats.slice(s![.., ..emb]).dot(&self.proj);
-        x += &self.proj_b;
-        layer_norm(&mut x, &self.ln_g_all, &self.ln_b_all, self.eps);
+        // The first convolution's output goes into `h` with PAD zero rows
+        // before each sentence and after the last: the window of token `t`
+        // is then the `n` consecutive rows from `padded[t] − left`, and the
+        // second convolution one product over overlapping rows of `h`.
+        let padded: Vec<usize> = {
+            let mut sentence = 0;
+            (0..total)
+                .map(|t| {
+                    if t > 0 && bounds[t].0 == t {
+                        sentence += 1;
+                    }
+                    t + PAD * (sentence + 1)
+                })
+                .collect()
+        };
+        let height = total + PAD * (sentences.len() + 1);
+        let mut h = vec![0.0f32; height * cnn];
         for (b, &(n, left)) in ORDERS.iter().enumerate() {
-            let xs = x.slice(s![.., b * cnn..(b + 1) * cnn]);
-            let mut h = windows(xs, &bounds, n, left).dot(&self.w1[b]);
-            h += &self.b1[b];
-            h.mapv_inplace(|v| v.max(0.0));
-            h += &xs;
-            let mut c = windows(h.view(), &bounds, n, left).dot(&self.w2[b]);
-            c += &self.b2[b];
-            c.mapv_inplace(|v| v.max(0.0));
-            c += &h;
+            // The first convolution, from the pieces' own products with
+            // each window slot's weights.
+            let slots = &table.slots[b];
+            let b1 = self.b1[b].as_slice().expect("standard layout");
+            for t in 0..total {
+                let out = &mut h[padded[t] * cnn..(padded[t] + 1) * cnn];
+                out.copy_from_slice(b1);
+                let (start, end) = bounds[t];
+                for slot in 0..n {
+                    let Some(src) = (t + slot).checked_sub(left) else {
+                        continue;
+                    };
+                    if src < start || src >= end {
+                        continue;
+                    }
+                    let p = slots.row(rows[src]);
+                    let p = &p.as_slice().expect("standard layout")[slot * cnn..(slot + 1) * cnn];
+                    for (o, &v) in out.iter_mut().zip(p) {
+                        *o += v;
+                    }
+                }
+                let x = table.x.row(rows[t]);
+                let x = &x.as_slice().expect("standard layout")[b * cnn..(b + 1) * cnn];
+                for (o, &v) in out.iter_mut().zip(x) {
+                    *o = o.max(0.0) + v;
+                }
+            }
+            // Row `r` of `c`: the window of `n` rows of `h` from row `r`.
+            let c = matmul_windows(&h, cnn, n, self.w2[b].view());
+            let b2 = self.b2[b].as_slice().expect("standard layout");
             let off = emb + b * cnn;
-            feats.slice_mut(s![.., off..off + cnn]).assign(&c);
+            for t in 0..total {
+                let row = padded[t] - left;
+                let c = &c[row * cnn..(row + 1) * cnn];
+                let h = &h[padded[t] * cnn..(padded[t] + 1) * cnn];
+                let mut f = feats.row_mut(t);
+                let f = &mut f.as_slice_mut().expect("standard layout")[off..off + cnn];
+                for (((f, &c), &bias), &h) in f.iter_mut().zip(c).zip(b2).zip(h) {
+                    *f = (c + bias).max(0.0) + h;
+                }
+            }
         }
-        drop(x);
         layer_norm(&mut feats, &self.ln_g, &self.ln_b, self.eps);
         // The token sum commutes with the (linear) projection: sum first.
         let mut sums = Array2::<f32>::zeros((sentences.len(), feats.ncols()));
@@ -305,7 +415,7 @@ impl Network {
             t += ids.len();
             lens.push(ids.len() as f32);
         }
-        let mut mean = sums.dot(&self.cnn_w);
+        let mut mean = matmul(sums.view(), self.cnn_w.view());
         for (mut row, &len) in mean.axis_iter_mut(Axis(0)).zip(&lens) {
             row.scaled_add(len, &self.cnn_b);
             row /= len.sqrt();
@@ -314,10 +424,10 @@ impl Network {
             a.mapv_inplace(|v| v.max(0.0));
             a
         };
-        let y0 = relu(mean.dot(&self.d0));
-        let y1 = relu(mean.dot(&self.p1) + y0.dot(&self.d1));
-        let y2 = relu(y1.dot(&self.d2));
-        let mut z = y1.dot(&self.p3) + y2.dot(&self.d3);
+        let y0 = relu(matmul(mean.view(), self.d0.view()));
+        let y1 = relu(matmul(mean.view(), self.p1.view()) + matmul(y0.view(), self.d1.view()));
+        let y2 = relu(matmul(y1.view(), self.d2.view()));
+        let mut z = matmul(y1.view(), self.p3.view()) + matmul(y2.view(), self.d3.view());
         z.mapv_inplace(f32::tanh);
         let dim = self.dim();
         for (i, row) in z.axis_iter(Axis(0)).enumerate() {
@@ -329,25 +439,97 @@ impl Network {
     }
 }
 
-/// The convolution's input: row `t` holds the rows `t − left … t − left +
-/// n − 1` of `x` side by side, zeros for those outside `t`'s sentence.
-fn windows(x: ArrayView2<f32>, bounds: &[(usize, usize)], n: usize, left: usize) -> Array2<f32> {
-    let width = x.ncols();
-    let mut out = Array2::<f32>::zeros((x.nrows(), n * width));
-    for (t, &(start, end)) in bounds.iter().enumerate() {
-        let mut row = out.row_mut(t);
-        for slot in 0..n {
-            let Some(src) = (t + slot).checked_sub(left) else {
-                continue;
-            };
-            if src < start || src >= end {
-                continue;
-            }
-            row.slice_mut(s![slot * width..(slot + 1) * width])
-                .assign(&x.row(src));
-        }
+/// What the layers before the first convolution's sum make of each distinct
+/// piece of a group of sentences (they see one piece at a time).
+struct PieceTable {
+    /// Piece id → its row below (`u32::MAX`: not in the group).
+    row: Vec<u32>,
+    /// The projection to the three branches, layer-normalised.
+    x: Array2<f32>,
+    /// Per branch: the piece's branch input times each window slot's
+    /// weights of the first convolution, slot after slot.
+    slots: Vec<Array2<f32>>,
+}
+
+/// The matrix product `a · b`, by the `gemm` crate on the calling thread
+/// (AVX-512 where the processor has it, else AVX2/FMA, chosen at run time).
+fn matmul(a: ArrayView2<f32>, b: ArrayView2<f32>) -> Array2<f32> {
+    let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+    assert_eq!(k, b.nrows());
+    let mut c = Array2::<f32>::zeros((m, n));
+    if m == 0 || n == 0 {
+        return c;
     }
-    out
+    let [a_rs, a_cs] = [a.strides()[0], a.strides()[1]];
+    let [b_rs, b_cs] = [b.strides()[0], b.strides()[1]];
+    // SAFETY: the pointers and strides describe `a` (m × k), `b` (k × n)
+    // and `c` (m × n, row-major, owned) exactly; `c` overlaps neither.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            c.as_mut_ptr(),
+            1,
+            n as isize,
+            false,
+            a.as_ptr(),
+            a_cs,
+            a_rs,
+            b.as_ptr(),
+            b_cs,
+            b_rs,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+    c
+}
+
+/// The products of the windows of `n` consecutive rows of `h` (row-major,
+/// `width` numbers a row; windows overlap) with `w` (`n · width` rows):
+/// one output row per window start, row-major, `w.ncols()` numbers a row.
+fn matmul_windows(h: &[f32], width: usize, n: usize, w: ArrayView2<f32>) -> Vec<f32> {
+    let (k, cols) = (n * width, w.ncols());
+    assert_eq!(k, w.nrows());
+    assert_eq!(h.len() % width, 0);
+    let m = (h.len() / width + 1).saturating_sub(n);
+    let mut c = vec![0.0f32; m * cols];
+    if m == 0 || cols == 0 {
+        return c;
+    }
+    let [w_rs, w_cs] = [w.strides()[0], w.strides()[1]];
+    // SAFETY: window `r` reads `h[r · width .. r · width + k]`, inside `h`
+    // for every `r < m`; `w` is described by its own strides; `c` (m ×
+    // cols, row-major) is owned and overlaps neither.
+    unsafe {
+        gemm::gemm(
+            m,
+            cols,
+            k,
+            c.as_mut_ptr(),
+            1,
+            cols as isize,
+            false,
+            h.as_ptr(),
+            1,
+            width as isize,
+            w.as_ptr(),
+            w_cs,
+            w_rs,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+    c
 }
 
 /// Normalises each row to mean 0 and variance 1, then scales and shifts.
