@@ -260,3 +260,33 @@ fn output_file_is_readable_like_an_ordinary_file() {
         .mode();
     assert_eq!(mode & 0o777, 0o640, "a replaced file keeps its permissions");
 }
+
+#[test]
+fn a_line_break_after_a_short_title_ends_a_sentence() {
+    let d = Dir::new();
+    let seg = |name: &str, text: &str, lang: &str| {
+        let f = d.file(name, text);
+        d.run(&["segment", f.to_str().unwrap(), "--lang", lang])
+            .ok()
+    };
+    // A Markdown list item whose title and first sentence sit on two lines
+    // of one paragraph (web-oss-definitions' French).
+    let md = "# Définitions\n\nVoici les **exigences** suivantes :\n\n1. Redistribution libre\nLa licence n’interdit à aucune partie de vendre le logiciel.\n";
+    assert_eq!(
+        seg("a.md", md, "fr"),
+        "Définitions\nVoici les exigences suivantes :\nRedistribution libre\nLa licence n’interdit à aucune partie de vendre le logiciel.\n"
+    );
+    // A `<br>` after a bold lead-in.
+    let html = "<html><body><p><b>Free Redistribution</b><br>The license shall not restrict any party.</p></body></html>";
+    assert_eq!(
+        seg("a.html", html, "en"),
+        "Free Redistribution\nThe license shall not restrict any party.\n"
+    );
+    // Hard-wrapped prose is not cut: a long first line before a name, a
+    // short one before a lower-case word, a line that ends in a comma.
+    let wrapped = "# Report\n\nThe report that the committee published last spring was written by the\nGovernment of Canada and its partners.\n\nIn short\nthe plan works.\n\nDear colleagues,\nThe plan works.\n";
+    assert_eq!(
+        seg("b.md", wrapped, "en"),
+        "Report\nThe report that the committee published last spring was written by the Government of Canada and its partners.\nIn short the plan works.\nDear colleagues, The plan works.\n"
+    );
+}

@@ -31,6 +31,7 @@ mod template;
 mod text;
 
 pub use skip::{SkipKind, Skipped, Tally};
+pub use text::title_ends_at_break;
 
 /// What a block is in the document's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

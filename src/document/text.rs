@@ -139,15 +139,38 @@ fn mark_plain_headings(text: &str, blocks: &mut [Block]) {
         if b.kind != BlockKind::Paragraph || i + 1 == n {
             continue;
         }
-        let t = &text[b.span.clone()];
-        if !t.contains('\n')
-            && t.chars().count() <= MAX_HEADING_CHARS
-            && !t.ends_with(FINAL_PUNCTUATION)
-            && t.chars().next().is_some_and(|c| !c.is_lowercase())
-        {
+        if looks_like_title(&text[b.span.clone()]) {
             b.kind = BlockKind::Heading;
         }
     }
+}
+
+/// Whether a line reads as a title: one line of at most 120 characters,
+/// not opening in lower case, with no final punctuation.
+fn looks_like_title(line: &str) -> bool {
+    !line.contains('\n')
+        && line.chars().count() <= MAX_HEADING_CHARS
+        && !line.ends_with(FINAL_PUNCTUATION)
+        && line.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// The most words of a title that a line break inside a block ends.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// Whether a line break inside a block ends a title and the text goes on
+/// with a sentence of its own: the line before is a short title
+/// ([`looks_like_title`], at most eight words) and the line after opens in
+/// upper case (`Redistribution libre` / `La licence n'interdit…`, a
+/// `<br>` after a bold lead-in). Hard-wrapped prose has longer lines.
+pub fn title_ends_at_break(before: &str, after: &str) -> bool {
+    let before = before.trim();
+    looks_like_title(before)
+        && before.split_whitespace().count() <= MAX_TITLE_WORDS
+        && after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
 }
 
 /// The span without leading and trailing white space.

@@ -142,6 +142,14 @@ impl Segmenter {
                     marker.next();
                 }
             }
+            // A line break that ends a short title (`Redistribution libre`,
+            // then `La licence…`) ends a sentence.
+            if c == '\n' && i > start && title_ends_at_break(&block[start..i], &block[i..]) {
+                push_trimmed(&mut out, block, start..i);
+                start = i + 1;
+                quotes = Quotes::default();
+                continue;
+            }
             if !is_terminator(c) {
                 let closes = quotes.closes(c);
                 if !closes && quotes.none_open() && matches!(c, '«' | '“' | '"') {
@@ -478,6 +486,7 @@ fn list_markers(block: &str) -> Vec<(usize, usize)> {
     out
 }
 
+use crate::document::title_ends_at_break;
 use crate::text::floor_boundary;
 /// Longest sentence, in bytes: a longer run without a sentence end (a
 /// table flattened to text, a hostile file) is cut at white space into
