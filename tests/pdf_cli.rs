@@ -327,6 +327,28 @@ fn tagged_pdf_order_and_artifacts_come_from_the_structure_tree() {
         ),
         logical
     );
+    // The second paragraph drawn by a form inside the page's MCID 0: the
+    // form's own `MCID 1` numbers the form's content, not the page's.
+    let form = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R /StructTreeRoot 6 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /X1 10 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        stream(
+            "",
+            b"/P <</MCID 0>> BDC /X1 Do EMC \
+              /P <</MCID 1>> BDC BT /F1 12 Tf 72 600 Td (The first paragraph comes first.) Tj ET EMC",
+        ),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        b"<< /Type /StructTreeRoot /K [7 0 R 8 0 R] >>".to_vec(),
+        b"<< /S /P /Pg 3 0 R /K 1 >>".to_vec(),
+        b"<< /S /P /Pg 3 0 R /K 0 >>".to_vec(),
+        b"<< >>".to_vec(),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>",
+            b"/Span <</MCID 1>> BDC BT /F1 12 Tf 72 700 Td (The second paragraph comes last.) Tj ET EMC",
+        ),
+    ]);
+    assert_eq!(segment("form.pdf", form), logical);
     let mut chain: Vec<Vec<u8>> = vec![b"<< /Type /StructTreeRoot /K [7 0 R] >>".to_vec()];
     for i in 7..5007 {
         chain.push(format!("<< /S /Div /Pg 3 0 R /K [1 {} 0 R] >>", i + 1).into_bytes());

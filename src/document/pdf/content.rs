@@ -283,7 +283,11 @@ impl<'a> Reader<'a> {
                             .and_then(|o| deref(self.doc, o)),
                         o => deref(self.doc, o),
                     });
+                    // A form's MCIDs number its own marked content, not the
+                    // page's: its characters keep the page's sequence around
+                    // the `Do`.
                     let mcid = props
+                        .filter(|_| forms.is_empty())
                         .and_then(|p| p.as_dict().ok())
                         .and_then(|d| d.get(b"MCID").ok())
                         .and_then(|m| m.as_i64().ok())
