@@ -22,6 +22,8 @@ reader's text can be compared with the DOCX reader's.
 needs: python3, LibreOffice (soffice) and the hyphenation patterns
 (Debian: libreoffice-writer-nogui hyphen-fr hyphen-en-gb).
 usage: python3 make_pdf.py          (writes fr.pdf, en.pdf next to this file)
+       python3 make_pdf.py --tagged   (writes fr.tagged.pdf, en.tagged.pdf:
+       the same, exported as tagged PDF, with a structure tree)
        python3 make_pdf.py --repeat N --out FILE   (the English report N
        times over in one PDF, for the benchmark)
 The PDFs are not byte-for-byte reproducible (LibreOffice stamps a creation
@@ -161,7 +163,13 @@ def docx_parts(blocks, lang):
     return list(parts.items())
 
 
-def convert(lang, blocks, out, tmp):
+# The export filter for `--tagged`: a tagged PDF (a structure tree whose
+# elements reference the page's marked content; LibreOffice marks the
+# running header and footer as /Artifact).
+TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def convert(lang, blocks, out, tmp, tagged=False):
     """Writes the print DOCX of `blocks` and exports it to `out` (PDF)."""
     soffice = shutil.which("soffice") or sys.exit("soffice (LibreOffice) not found")
     docx = os.path.join(tmp, f"{lang}.docx")
@@ -171,7 +179,7 @@ def convert(lang, blocks, out, tmp):
             sys.exit(f"{docx}: bad zip")
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", tmp, docx],
+         "--convert-to", TAGGED if tagged else "pdf", "--outdir", tmp, docx],
         check=True, stdout=subprocess.DEVNULL,
     )
     shutil.copyfile(os.path.join(tmp, f"{lang}.pdf"), out + ".tmp")
@@ -184,6 +192,7 @@ def main():
     # (the benchmark's long report); by default fr.pdf and en.pdf.
     args = sys.argv[1:]
     repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else 0
+    tagged = "--tagged" in args
     with tempfile.TemporaryDirectory() as tmp:
         for lang in ("en",) if repeat else make.LANGS:
             with open(os.path.join(HERE, f"{lang}.md"), encoding="utf-8") as f:
@@ -192,7 +201,8 @@ def main():
                 body, note = blocks[:-1], blocks[-1]
                 convert(lang, body * repeat + [note], args[args.index("--out") + 1], tmp)
                 return
-            convert(lang, blocks, os.path.join(HERE, f"{lang}.pdf"), tmp)
+            name = f"{lang}.tagged.pdf" if tagged else f"{lang}.pdf"
+            convert(lang, blocks, os.path.join(HERE, name), tmp, tagged)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 //! [`content`] and [`font`] interpret the pages' text operators into
 //! characters with their box, font size and weight (the choice measured in
 //! `docs/pdf.md`); [`layout`] turns them into the blocks every reader gives.
+//! In a tagged PDF, [`structure`] reads the structure tree: artifacts
+//! (running headers and footers) are dropped and a page whose blocks the
+//! tree all covers takes the tree's reading order.
 //!
 //! Refused with a message naming the file: an encrypted PDF that needs a
 //! password, a PDF without a text layer (scanned pages: it needs OCR
@@ -20,6 +23,7 @@ mod content;
 mod font;
 mod hyphen;
 pub(crate) mod layout;
+mod structure;
 
 use layout::Page;
 
@@ -92,15 +96,29 @@ fn pages(bytes: &[u8], budget: u64) -> std::result::Result<(Vec<Page>, bool), St
     if ids.len() > MAX_PAGES {
         return Err(format!("a PDF of more than {MAX_PAGES} pages"));
     }
+    let tree = structure::read(&doc);
     let mut reader = content::Reader::new(&doc, budget, MAX_GLYPHS);
     let mut pages = Vec::with_capacity(ids.len());
     for (i, id) in ids.into_iter().enumerate() {
-        let page = reader
+        let mut page = reader
             .page(id)
             .map_err(|reason| format!("page {}: {reason}", i + 1))?;
+        if let Some(tree) = &tree {
+            tag(&mut page, tree.pages.get(&id));
+        }
         pages.push(page);
     }
     Ok((pages, encrypted))
+}
+
+/// A tagged PDF's page: its artifacts (running headers, footers, page
+/// numbers, marked so) are dropped, and each character takes its marked
+/// content's place in the structure tree's reading order.
+fn tag(page: &mut Page, order: Option<&std::collections::HashMap<u32, u32>>) {
+    page.glyphs.retain(|g| !g.artifact);
+    for g in &mut page.glyphs {
+        g.order = g.mcid.and_then(|m| order?.get(&m).copied());
+    }
 }
 
 /// Arrays and dictionaries nested deeper than this in the file's objects

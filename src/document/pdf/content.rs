@@ -96,7 +96,24 @@ pub struct Reader<'a> {
     limit: usize,
     /// Characters still allowed.
     glyphs_left: usize,
+    /// The open marked-content sequences (`BMC`/`BDC` … `EMC`), innermost
+    /// last, each with the MCID and artifact flag it passes to the
+    /// characters inside; past [`MAX_MARKS`] deep only counted.
+    marks: Vec<Mark>,
+    marks_over: usize,
 }
+
+/// What a marked-content sequence gives the characters inside it: the MCID
+/// of the innermost sequence that has one, and whether any enclosing
+/// sequence is an `/Artifact` (page furniture in a tagged PDF).
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    mcid: Option<u32>,
+    artifact: bool,
+}
+
+/// Marked-content sequences nested deeper than this are counted, not kept.
+const MAX_MARKS: usize = 64;
 
 /// Why reading stopped: over a bound, or a damaged stream.
 pub type Refusal = String;
@@ -109,6 +126,8 @@ impl<'a> Reader<'a> {
             budget,
             limit: budget,
             glyphs_left: max_glyphs,
+            marks: Vec::new(),
+            marks_over: 0,
         }
     }
 
@@ -125,6 +144,8 @@ impl<'a> Reader<'a> {
         let mut resources: Vec<&Dictionary> = direct.into_iter().collect();
         resources.extend(referred.iter().filter_map(|r| doc.get_dictionary(*r).ok()));
         let mut glyphs = Vec::new();
+        self.marks.clear();
+        self.marks_over = 0;
         let state = State {
             ctm: Matrix::translate(-x0, -y0),
             char_spacing: 0.0,
@@ -255,6 +276,31 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
+                "BMC" | "BDC" => {
+                    let tag = ops.first().and_then(|n| n.as_name().ok());
+                    let props = ops.get(1).and_then(|p| match p {
+                        Object::Name(n) => lookup(self.doc, resources, b"Properties", n)
+                            .and_then(|o| deref(self.doc, o)),
+                        o => deref(self.doc, o),
+                    });
+                    // A form's MCIDs number its own marked content, not the
+                    // page's: its characters keep the page's sequence around
+                    // the `Do`.
+                    let mcid = props
+                        .filter(|_| forms.is_empty())
+                        .and_then(|p| p.as_dict().ok())
+                        .and_then(|d| d.get(b"MCID").ok())
+                        .and_then(|m| m.as_i64().ok())
+                        .and_then(|m| u32::try_from(m).ok());
+                    self.open_mark(tag == Some(b"Artifact".as_slice()), mcid);
+                }
+                "EMC" => {
+                    if self.marks_over > 0 {
+                        self.marks_over -= 1;
+                    } else {
+                        self.marks.pop();
+                    }
+                }
                 "Do" => {
                     if let Some(name) = ops.first().and_then(|n| n.as_name().ok()) {
                         self.form(name, resources, &state, forms, glyphs)?;
@@ -264,6 +310,19 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Opens a marked-content sequence.
+    fn open_mark(&mut self, artifact: bool, mcid: Option<u32>) {
+        if self.marks.len() >= MAX_MARKS {
+            self.marks_over += 1;
+            return;
+        }
+        let outer = self.marks.last().copied().unwrap_or_default();
+        self.marks.push(Mark {
+            mcid: mcid.or(outer.mcid),
+            artifact: artifact || outer.artifact,
+        });
     }
 
     /// Draws the form XObject `name` of `resources`, if it is one.
@@ -364,6 +423,7 @@ impl<'a> Reader<'a> {
         let size = state.size;
         let user = Matrix([size * state.scale, 0.0, 0.0, size, 0.0, state.rise]);
         let bold = font.bold;
+        let mark = self.marks.last().copied().unwrap_or_default();
         let size_factor = font.size_factor();
         let codes: Vec<u32> = font.codes(s).collect();
         for code in codes {
@@ -393,6 +453,9 @@ impl<'a> Reader<'a> {
                         y: f,
                         size: glyph_size,
                         bold,
+                        mcid: mark.mcid,
+                        artifact: mark.artifact,
+                        order: None,
                     });
                 }
             }

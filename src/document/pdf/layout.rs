@@ -40,6 +40,12 @@ pub struct Glyph {
     pub size: f32,
     /// The font is bold (by weight or name).
     pub bold: bool,
+    /// The MCID of the innermost marked-content sequence around it.
+    pub mcid: Option<u32>,
+    /// Inside an `/Artifact` marked-content sequence.
+    pub artifact: bool,
+    /// Its place in the structure tree's reading order (tagged PDF).
+    pub order: Option<u32>,
 }
 
 /// A page: its size and glyphs in the order they were drawn.
@@ -60,6 +66,8 @@ struct Word {
     y: f32,
     size: f32,
     bold: bool,
+    /// The least structure-tree order of its glyphs (tagged PDF).
+    order: Option<u32>,
 }
 
 impl Word {
@@ -135,6 +143,17 @@ struct RawBlock {
     size: f32,
     bold: bool,
     lines: Vec<String>,
+    /// The least structure-tree order of its words (tagged PDF).
+    order: Option<u32>,
+}
+
+/// The earlier of two places in the structure tree's reading order.
+fn first_order(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, None) => a,
+        (None, b) => b,
+    }
 }
 
 /// Characters that open a list item.
@@ -160,6 +179,11 @@ pub fn read(pages: &[Page]) -> Document {
         let words: Vec<Word> = lines.into_iter().flat_map(|l| l.words).collect();
         let mut blocks = Vec::new();
         cut(words, body_size, &mut blocks, 0);
+        // A tagged page whose every block is in the structure tree: the
+        // tree's reading order (columns, drawing order) over the layout's.
+        if blocks.iter().all(|b| b.order.is_some()) {
+            blocks.sort_by_key(|b| b.order);
+        }
         for b in blocks {
             if b.kind == BlockKind::Footnote {
                 notes.push(b);
@@ -343,6 +367,7 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
                 w.text.push(g.ch);
                 w.x1 = w.x1.max(g.x1);
                 w.bold &= g.bold;
+                w.order = first_order(w.order, g.order);
                 if !raised[k] {
                     w.y = g.y;
                     w.size = w.size.max(g.size);
@@ -356,6 +381,7 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
                     y: g.y,
                     size: g.size,
                     bold: g.bold,
+                    order: g.order,
                 })
             }
         }
@@ -695,7 +721,7 @@ fn is_table(words: &[Word], cuts: &[f32]) -> bool {
 fn table(words: &[Word], cuts: &[f32], out: &mut Vec<RawBlock>) {
     let ncols = cuts.len() + 1;
     let lines = region_lines(words.to_vec());
-    let mut rows: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut rows: Vec<Vec<(Vec<String>, Option<u32>)>> = Vec::new();
     let mut last_y = f32::INFINITY;
     for line in lines {
         let mut cells: Vec<Vec<Word>> = vec![Vec::new(); ncols];
@@ -707,17 +733,19 @@ fn table(words: &[Word], cuts: &[f32], out: &mut Vec<RawBlock>) {
         let far = last_y - line.y() > 1.9 * size;
         last_y = line.y();
         if rows.is_empty() || !cells[0].is_empty() || far {
-            rows.push(vec![Vec::new(); ncols]);
+            rows.push(vec![(Vec::new(), None); ncols]);
         }
         let row = rows.last_mut().expect("a row");
         for (c, ws) in cells.into_iter().enumerate() {
             if !ws.is_empty() {
-                row[c].push(Line { words: ws }.text());
+                let order = ws.iter().fold(row[c].1, |o, w| first_order(o, w.order));
+                row[c].0.push(Line { words: ws }.text());
+                row[c].1 = order;
             }
         }
     }
     for row in rows {
-        for cell in row {
+        for (cell, order) in row {
             if !cell.is_empty() {
                 out.push(RawBlock {
                     kind: BlockKind::Cell,
@@ -725,6 +753,7 @@ fn table(words: &[Word], cuts: &[f32], out: &mut Vec<RawBlock>) {
                     size: 0.0,
                     bold: false,
                     lines: cell,
+                    order,
                 });
             }
         }
@@ -819,11 +848,16 @@ fn region_blocks(words: Vec<Word>, body: f32, out: &mut Vec<RawBlock>) {
                     size,
                     bold,
                     lines: Vec::new(),
+                    order: None,
                 },
                 item_x,
             ));
         }
         if let Some((b, _)) = &mut cur {
+            b.order = text_line
+                .words
+                .iter()
+                .fold(b.order, |o, w| first_order(o, w.order));
             b.lines.push(text_line.text());
         }
         prev = Some(line);

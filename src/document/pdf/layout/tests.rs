@@ -20,6 +20,9 @@ fn text(s: &str, x: f32, y: f32, size: f32, bold: bool) -> Vec<Glyph> {
             y,
             size,
             bold,
+            mcid: None,
+            artifact: false,
+            order: None,
         });
         at += 0.5 * size;
     }
@@ -354,6 +357,9 @@ fn a_dropped_footnote_call_leaves_no_space() {
         y: 704.0,
         size: 6.0,
         bold: false,
+        mcid: None,
+        artifact: false,
+        order: None,
     });
     glyphs.extend(text(". Fin.", end + 3.0, 700.0, 10.0, false));
     let doc = read(&[Page {
@@ -413,6 +419,9 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 y: 1.0,
                 size: 10.0,
                 bold: false,
+                mcid: None,
+                artifact: false,
+                order: None,
             },
             Glyph {
                 ch: 'b',
@@ -421,6 +430,9 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 y: 1.0,
                 size: 10.0,
                 bold: false,
+                mcid: None,
+                artifact: false,
+                order: None,
             },
             Glyph {
                 ch: 'c',
@@ -429,6 +441,9 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 y: 1.0,
                 size: 1e30,
                 bold: false,
+                mcid: None,
+                artifact: false,
+                order: None,
             },
             Glyph {
                 ch: 'd',
@@ -437,6 +452,9 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 y: -1e30,
                 size: 10.0,
                 bold: false,
+                mcid: None,
+                artifact: false,
+                order: None,
             },
         ],
     };
