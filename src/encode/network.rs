@@ -451,19 +451,53 @@ struct PieceTable {
     slots: Vec<Array2<f32>>,
 }
 
-/// The matrix product `a · b`, by the `gemm` crate on the calling thread
-/// (AVX-512 where the processor has it, else AVX2/FMA, chosen at run time).
+/// The matrix product `a · b` (see [`gemm_rows`]).
 fn matmul(a: ArrayView2<f32>, b: ArrayView2<f32>) -> Array2<f32> {
     let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
     assert_eq!(k, b.nrows());
-    let mut c = Array2::<f32>::zeros((m, n));
+    let [a_rs, a_cs] = [a.strides()[0], a.strides()[1]];
+    // SAFETY: the pointer and strides describe `a` (m × k) exactly.
+    let c = unsafe { gemm_rows(m, k, a.as_ptr(), a_rs, a_cs, b) };
+    Array2::from_shape_vec((m, n), c).expect("m × n numbers")
+}
+
+/// The products of the windows of `n` consecutive rows of `h` (row-major,
+/// `width` numbers a row; windows overlap) with `w` (`n · width` rows):
+/// one output row per window start, row-major, `w.ncols()` numbers a row.
+fn matmul_windows(h: &[f32], width: usize, n: usize, w: ArrayView2<f32>) -> Vec<f32> {
+    let k = n * width;
+    assert_eq!(k, w.nrows());
+    assert_eq!(h.len() % width, 0);
+    let m = (h.len() / width + 1).saturating_sub(n);
+    // SAFETY: window `r` reads `h[r · width .. r · width + k]`, inside `h`
+    // for every `r < m`.
+    unsafe { gemm_rows(m, k, h.as_ptr(), width as isize, 1, w) }
+}
+
+/// `a · b` as an `m × b.ncols()` row-major vector, by the `gemm` crate on
+/// the calling thread (AVX-512 where the processor has it, else AVX2/FMA,
+/// chosen at run time); `a` is `m × k`, given by a pointer and its row and
+/// column strides (so overlapping windows of one buffer can be rows).
+///
+/// # Safety
+/// `a` with `a_rs` and `a_cs` must address `m × k` readable numbers.
+unsafe fn gemm_rows(
+    m: usize,
+    k: usize,
+    a: *const f32,
+    a_rs: isize,
+    a_cs: isize,
+    b: ArrayView2<f32>,
+) -> Vec<f32> {
+    let n = b.ncols();
+    assert_eq!(k, b.nrows());
+    let mut c = vec![0.0f32; m * n];
     if m == 0 || n == 0 {
         return c;
     }
-    let [a_rs, a_cs] = [a.strides()[0], a.strides()[1]];
     let [b_rs, b_cs] = [b.strides()[0], b.strides()[1]];
-    // SAFETY: the pointers and strides describe `a` (m × k), `b` (k × n)
-    // and `c` (m × n, row-major, owned) exactly; `c` overlaps neither.
+    // SAFETY: `a` is as the caller promises, `b` is described by its own
+    // strides, `c` (m × n, row-major) is owned and overlaps neither.
     unsafe {
         gemm::gemm(
             m,
@@ -473,54 +507,12 @@ fn matmul(a: ArrayView2<f32>, b: ArrayView2<f32>) -> Array2<f32> {
             1,
             n as isize,
             false,
-            a.as_ptr(),
+            a,
             a_cs,
             a_rs,
             b.as_ptr(),
             b_cs,
             b_rs,
-            0.0,
-            1.0,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        );
-    }
-    c
-}
-
-/// The products of the windows of `n` consecutive rows of `h` (row-major,
-/// `width` numbers a row; windows overlap) with `w` (`n · width` rows):
-/// one output row per window start, row-major, `w.ncols()` numbers a row.
-fn matmul_windows(h: &[f32], width: usize, n: usize, w: ArrayView2<f32>) -> Vec<f32> {
-    let (k, cols) = (n * width, w.ncols());
-    assert_eq!(k, w.nrows());
-    assert_eq!(h.len() % width, 0);
-    let m = (h.len() / width + 1).saturating_sub(n);
-    let mut c = vec![0.0f32; m * cols];
-    if m == 0 || cols == 0 {
-        return c;
-    }
-    let [w_rs, w_cs] = [w.strides()[0], w.strides()[1]];
-    // SAFETY: window `r` reads `h[r · width .. r · width + k]`, inside `h`
-    // for every `r < m`; `w` is described by its own strides; `c` (m ×
-    // cols, row-major) is owned and overlaps neither.
-    unsafe {
-        gemm::gemm(
-            m,
-            cols,
-            k,
-            c.as_mut_ptr(),
-            1,
-            cols as isize,
-            false,
-            h.as_ptr(),
-            1,
-            width as isize,
-            w.as_ptr(),
-            w_cs,
-            w_rs,
             0.0,
             1.0,
             false,
