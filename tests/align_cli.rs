@@ -428,3 +428,66 @@ fn a_sentence_translated_as_two_is_cut_at_its_colon() {
     std::fs::write(&changed, lines.join("\n") + "\n").unwrap();
     assert!(!bead_lines(&fr, &changed).iter().any(|b| b == bead));
 }
+
+/// A list that gives each entry's lines in its own language's order (the
+/// French page `Français: Famille` / `Anglais : Family`, the English page
+/// `English: Family` / `French: Famille`): the translations cross, so each
+/// entry's two lines are one 2-2 bead, found by the repeated labels that
+/// translate each other. Listed in the same order, they are two 1-1 beads.
+#[test]
+fn crossed_label_lines_are_one_bead_and_straight_ones_two() {
+    let words = [
+        ("F", "Famille", "Family"),
+        ("H", "Hôpital", "Hospital"),
+        ("J", "Janvier", "January"),
+        ("K", "Kangourou", "Kangaroo"),
+        ("S", "Septembre", "September"),
+    ];
+    let page = |title: &str, lines: &dyn Fn(&str, &str) -> String| {
+        let mut s = format!("# {title}\n\n");
+        for (letter, fr, en) in words {
+            s += &format!("## {letter}\n\n{}\n", lines(fr, en));
+        }
+        s
+    };
+    let fr = page("Alphabet radio", &|f, e| {
+        format!("- Français: {f}\n- Anglais : {e}\n")
+    });
+    let crossed = page("Radio alphabet", &|f, e| {
+        format!("- English: {e}\n- French: {f}\n")
+    });
+    let straight = page("Radio alphabet", &|f, e| {
+        format!("- French: {f}\n- English: {e}\n")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let fr = write("fr.md", &fr);
+    let kinds = |en: &Path| -> Vec<String> {
+        let out = run(bin().args(["align", "-f", "jsonl"]).arg(&fr).arg(en));
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let n = |k: &str| v[k].as_array().map_or(0, Vec::len);
+                format!("{}-{}", n("fr_ids"), n("en_ids"))
+            })
+            .collect()
+    };
+    let per_letter = |k: &str| {
+        std::iter::once("1-1".to_string())
+            .chain(
+                words
+                    .iter()
+                    .flat_map(|_| ["1-1".to_string(), k.to_string()]),
+            )
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&write("crossed.md", &crossed)), per_letter("2-2"));
+    let two = vec!["1-1".to_string(); 1 + 3 * words.len()];
+    assert_eq!(kinds(&write("straight.md", &straight)), two);
+}

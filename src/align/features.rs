@@ -69,6 +69,9 @@ pub(crate) struct Features {
     /// Dictionary keys of the sentence's words, before the document-level
     /// filter of [`extract`] makes the telling ones anchors.
     pub dictionary: Vec<u64>,
+    /// The sentence's label number, shared with the other side's sentences
+    /// whose label translates it (see `labels`); 0 for none.
+    pub label: u32,
 }
 
 impl Features {
