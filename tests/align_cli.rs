@@ -491,3 +491,36 @@ fn crossed_label_lines_are_one_bead_and_straight_ones_two() {
     let two = vec!["1-1".to_string(); 1 + 3 * words.len()];
     assert_eq!(kinds(&write("straight.md", &straight)), two);
 }
+
+/// A line cut in two alike on both sides — a table of contents' dot leader
+/// and its page number, an author list and the parenthesised year of its
+/// reference — is one 2-2 bead; a dot leader before a line of text, or a
+/// year that follows no cut, is not.
+#[test]
+fn a_line_cut_alike_on_both_sides_is_one_bead() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = dir.path().join("fr.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(
+        &fr,
+        "Le rapport décrit les services offerts aux aînés du pays.\n\
+         . . . . . . . . . . . .\n12\n\
+         Les aînés utilisent de plus en plus le téléphone.\n\
+         CISLER, Steve.\n(1993), Hawaï Network Conference Report.\n\
+         La recherche a été menée de janvier à juin.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "The report describes the services offered to the country's seniors.\n\
+         . . . . . . . . . .\n11\n\
+         Seniors use the telephone more and more.\n\
+         CISLER, Steve.\n(1993), Hawaï Network Conference Report.\n\
+         The research was carried out from January to June.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        bead_lines(&fr, &en),
+        ["[0]:[0]", "[1, 2]:[1, 2]", "[3]:[3]", "[4, 5]:[4, 5]", "[6]:[6]"]
+    );
+}

@@ -72,6 +72,9 @@ pub(crate) struct Features {
     /// The sentence's label number, shared with the other side's sentences
     /// whose label translates it (see `labels`); 0 for none.
     pub label: u32,
+    /// The sentence is the end of the line before it, cut off by a
+    /// segmenter (see [`mark_tails`]).
+    pub tail: bool,
 }
 
 impl Features {
@@ -97,6 +100,23 @@ impl Features {
     }
 }
 
+/// Marks the sentences that end the line before them, cut off after a
+/// full stop or a dot leader: a page number after a dot leader (`. . . .` +
+/// `12`, a table of contents' line) and a parenthesised year after an
+/// author list (`CISLER, Steve.` + `(1993), Hawaï Network …`, a reference).
+/// Cut alike on both sides, the two pieces are one bead (see `score`).
+fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
+    let leader = |t: &str| !t.trim().is_empty() && !t.chars().any(char::is_alphanumeric);
+    let year = |t: &str| {
+        let b = t.trim_start().as_bytes();
+        b.len() >= 6 && b[0] == b'(' && b[1..5].iter().all(u8::is_ascii_digit) && b[5] == b')'
+    };
+    for k in 1..units.len() {
+        let text = units[k].text;
+        feats[k].tail = (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS) || year(text);
+    }
+}
+
 /// Below this many letters a sentence is debris rather than text.
 pub(crate) const FEW_LETTERS: usize = 3;
 
@@ -112,6 +132,7 @@ pub(crate) fn extract(
         .map(|u| one(u, side, matcher, params))
         .collect();
     add_dictionary_keys(&mut feats, params);
+    mark_tails(units, &mut feats);
     feats
 }
 

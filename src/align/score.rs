@@ -50,6 +50,10 @@ impl Scorer<'_> {
         }
         let fr = &self.fr[i..i + a];
         let en = &self.en[j..j + b];
+        if cut_line(fr) && cut_line(en) {
+            // One line on each side, cut in two alike: costs as one pair.
+            cost = p.prior_cost[0];
+        }
         if self.structured.headings {
             let (hf, he) = (fr.iter().any(|f| f.heading), en.iter().any(|f| f.heading));
             if hf != he || (hf && (a > 1 || b > 1)) {
@@ -74,6 +78,11 @@ impl Scorer<'_> {
         }
         cost
     }
+}
+
+/// A line cut in two by the segmenter ([`Features::tail`]).
+fn cut_line(side: &[Features]) -> bool {
+    matches!(side, [_, tail] if tail.tail)
 }
 
 /// For a bead that pairs one sentence with several (1-2, 3-1, …): how well
