@@ -521,6 +521,37 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
     .unwrap();
     assert_eq!(
         bead_lines(&fr, &en),
-        ["[0]:[0]", "[1, 2]:[1, 2]", "[3]:[3]", "[4, 5]:[4, 5]", "[6]:[6]"]
+        [
+            "[0]:[0]",
+            "[1, 2]:[1, 2]",
+            "[3]:[3]",
+            "[4, 5]:[4, 5]",
+            "[6]:[6]"
+        ]
     );
+}
+
+/// `[Traduction]` before a quotation (the French versions of Canadian
+/// judgments mark a quotation translated from English so) has no
+/// counterpart: it is a 1-0 bead of its own, not joined to the sentence
+/// before it.
+#[test]
+fn a_translators_marker_stands_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = dir.path().join("fr.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(
+        &fr,
+        "Ce à quoi l'appelant a répondu, à la page 359 du dossier :\n\
+         [traduction]\n\
+         « Je ne savais pas que le marché avait échoué avant le procès. »\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "To which the appellant replied, at page 359 of the record:\n\
+         \"I did not know that the deal had failed before the trial.\"\n",
+    )
+    .unwrap();
+    assert_eq!(bead_lines(&fr, &en), ["[0]:[0]", "[1]:[]", "[2]:[1]"]);
 }

@@ -75,6 +75,10 @@ pub(crate) struct Features {
     /// The sentence is the end of the line before it, cut off by a
     /// segmenter (see [`mark_tails`]).
     pub tail: bool,
+    /// The sentence is likely to have no counterpart: fewer than
+    /// [`FEW_LETTERS`] letters (a rule, a page number, OCR debris), or a
+    /// translator's marker alone ([`translators_marker`]).
+    pub debris: bool,
 }
 
 impl Features {
@@ -115,6 +119,26 @@ fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
         let text = units[k].text;
         feats[k].tail = (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS) || year(text);
     }
+}
+
+/// A line that only says the quotation after it is translated — the
+/// French versions of Canadian judgments and reports put `[Traduction]`
+/// before a quotation from an English source — and has no counterpart in
+/// the other version: `[traduction]`, `[traduction libre]`, `[translation]`,
+/// in brackets or parentheses, any case.
+fn translators_marker(text: &str) -> bool {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .or_else(|| t.strip_prefix('(').and_then(|t| t.strip_suffix(')')));
+    inner.is_some_and(|w| {
+        let w = text::fold(w.trim());
+        matches!(
+            w.as_str(),
+            "traduction" | "traduction libre" | "translation"
+        )
+    })
 }
 
 /// Below this many letters a sentence is debris rather than text.
@@ -173,6 +197,7 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
         block_end: unit.block_end,
         ..Features::default()
     };
+    f.debris = f.letters < FEW_LETTERS || translators_marker(unit.text);
     f.cuts = split_points(unit.text);
     let tokens = text::tokens(unit.text);
     for (k, t) in tokens.iter().enumerate() {
@@ -307,6 +332,7 @@ fn merge(run: &[Features], keep: impl Fn(f32) -> bool) -> Features {
         f.keys.extend(s.keys.iter().filter(|k| keep(k.1)));
         f.numbers.extend_from_slice(&s.numbers);
     }
+    f.debris = run.iter().all(|s| s.debris);
     f.finish();
     f
 }
@@ -434,6 +460,50 @@ mod tests {
         }
         // "abc; efgh": four of eight characters before the cut.
         assert_eq!(split_points("abc; efgh"), [4.0 / 8.0]);
+    }
+
+    #[test]
+    fn a_translators_marker_alone_is_debris() {
+        for text in [
+            "[traduction]",
+            "[Traduction]",
+            " [TRADUCTION libre] ",
+            "(translation)",
+        ] {
+            assert!(feats(text, Side::Fr).debris, "{text}");
+        }
+        for text in [
+            "[Je souligne.]",
+            "traduction",
+            "Il savait [traduction] « quelque chose ».",
+        ] {
+            assert!(!feats(text, Side::Fr).debris, "{text}");
+        }
+        assert!(feats(". . .", Side::Fr).debris);
+    }
+
+    #[test]
+    fn a_page_number_after_a_leader_and_a_year_in_parentheses_are_tails() {
+        let units: Vec<Unit<'_>> = [
+            "Introduction",
+            ". . . . . .",
+            "12",
+            "CISLER, Steve.",
+            "(1993), Hawaï Network Conference Report.",
+            "(1) Les règles",
+            "57 %",
+        ]
+        .into_iter()
+        .map(Unit::plain)
+        .collect();
+        let side = extract(
+            &units,
+            Side::Fr,
+            &Matcher::new(&Glossary::default()),
+            &Params::default(),
+        );
+        let tails: Vec<bool> = side.iter().map(|f| f.tail).collect();
+        assert_eq!(tails, [false, false, true, false, true, false, false]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::band::PairBand;
 use super::embed::SimBand;
-use super::features::{Features, FEW_LETTERS};
+use super::features::Features;
 use super::labels;
 use super::{Params, Structure, BEAD_TYPES};
 
@@ -43,7 +43,7 @@ impl Scorer<'_> {
             let lone = if a == 0 { &self.en[j] } else { &self.fr[i] };
             // A marked heading is structure, however short (`E`, `2.1`).
             let marked = self.structured.headings && lone.heading;
-            if lone.letters < FEW_LETTERS && !marked {
+            if lone.debris && !marked {
                 cost *= p.debris;
             }
             return cost;
