@@ -493,9 +493,8 @@ fn crossed_label_lines_are_one_bead_and_straight_ones_two() {
 }
 
 /// A line cut in two alike on both sides — a table of contents' dot leader
-/// and its page number, an author list and the parenthesised year of its
-/// reference — is one 2-2 bead; a dot leader before a line of text, or a
-/// year that follows no cut, is not.
+/// and its page number, an author list and the rest of its reference, cut
+/// again after `vol.` on one side — is one bead.
 #[test]
 fn a_line_cut_alike_on_both_sides_is_one_bead() {
     let dir = tempfile::tempdir().unwrap();
@@ -507,7 +506,10 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
          . . . . . . . . . . . .\n12\n\
          Les aînés utilisent de plus en plus le téléphone.\n\
          CISLER, Steve.\n(1993), Hawaï Network Conference Report.\n\
-         La recherche a été menée de janvier à juin.\n",
+         La recherche a été menée de janvier à juin.\n\
+         NIELSEN, Jakob et SCHAEFER, Lyon.\n\
+         «Sound Effects as an Interface Element», Behaviour and Information Technology, vol.\n\
+         12, p. 208-215.\n",
     )
     .unwrap();
     std::fs::write(
@@ -516,7 +518,9 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
          . . . . . . . . . .\n11\n\
          Seniors use the telephone more and more.\n\
          CISLER, Steve.\n(1993), Hawaï Network Conference Report.\n\
-         The research was carried out from January to June.\n",
+         The research was carried out from January to June.\n\
+         NIELSEN, Jakob and SCHAEFER, Lyon.\n\
+         \"Sound Effects as an Interface Element\", Behaviour and Information Technology, Vol. 12, p. 208-215.\n",
     )
     .unwrap();
     assert_eq!(
@@ -526,7 +530,8 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
             "[1, 2]:[1, 2]",
             "[3]:[3]",
             "[4, 5]:[4, 5]",
-            "[6]:[6]"
+            "[6]:[6]",
+            "[7, 8, 9]:[7, 8]"
         ]
     );
 }

@@ -106,8 +106,10 @@ impl Features {
 
 /// Marks the sentences that end the line before them, cut off after a
 /// full stop or a dot leader: a page number after a dot leader (`. . . .` +
-/// `12`, a table of contents' line) and a parenthesised year after an
-/// author list (`CISLER, Steve.` + `(1993), Hawaï Network …`, a reference).
+/// `12`, a table of contents' line), what follows a reference's author line
+/// or opens with a parenthesised year (`CISLER, Steve.` + `(1993), Hawaï
+/// Network …`), and a number after an abbreviation that stands before one
+/// (`vol.` + `1, n 1, p. 67-84.`).
 /// Cut alike on both sides, the two pieces are one bead (see `score`).
 fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
     let leader = |t: &str| !t.trim().is_empty() && !t.chars().any(char::is_alphanumeric);
@@ -117,8 +119,53 @@ fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
     };
     for k in 1..units.len() {
         let text = units[k].text;
-        feats[k].tail = (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS) || year(text);
+        feats[k].tail = (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS)
+            || year(text)
+            || author_line(units[k - 1].text)
+            || number_after_abbreviation(units[k - 1].text, text);
     }
+}
+
+/// Abbreviations that stand before a number (`vol. 3`, `p. 67-84`,
+/// `art. 10`), lower case.
+const BEFORE_NUMBER: [&str; 15] = [
+    "vol.", "no.", "nos.", "n°.", "p.", "pp.", "art.", "al.", "par.", "ch.", "chap.", "fig.",
+    "sec.", "s.", "ss.",
+];
+
+/// A segmenter cut between such an abbreviation and its number (`…,
+/// vol.` + `1, n 1, p. 67-84.`): no sentence ends there.
+fn number_after_abbreviation(before: &str, text: &str) -> bool {
+    let last = before
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    BEFORE_NUMBER.contains(&last.as_str())
+        && text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Words that join the names of an author line.
+const NAME_JOINERS: [&str; 13] = [
+    "et", "and", "&", "de", "van", "von", "du", "des", "la", "le", "der", "di", "da",
+];
+
+/// A reference's author line cut off from the rest of the reference:
+/// `CISLER, Steve.`, `NIELSEN, Jakob et SCHAEFER, Lyon.`, `Morissette,
+/// Yves-Marie.` — a surname and a comma first, then only capitalised
+/// names, initials and joining words, ending with a full stop.
+fn author_line(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !t.ends_with('.') || words.len() > 20 || !words.first().is_some_and(|w| w.ends_with(',')) {
+        return false;
+    }
+    words.iter().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty()
+            || NAME_JOINERS.contains(&w.to_lowercase().as_str())
+            || w.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// A line that only says the quotation after it is translated — the
@@ -492,6 +539,11 @@ mod tests {
             "(1993), Hawaï Network Conference Report.",
             "(1) Les règles",
             "57 %",
+            "NIELSEN, Jakob et SCHAEFER, Lyon.",
+            "«Sound Effects», Behaviour and Information Technology, vol.",
+            "12, p. 208-215.",
+            "Le rapport, p.",
+            "Suite.",
         ]
         .into_iter()
         .map(Unit::plain)
@@ -503,7 +555,10 @@ mod tests {
             &Params::default(),
         );
         let tails: Vec<bool> = side.iter().map(|f| f.tail).collect();
-        assert_eq!(tails, [false, false, true, false, true, false, false]);
+        assert_eq!(
+            tails,
+            [false, false, true, false, true, false, false, false, true, true, false, false]
+        );
     }
 
     #[test]

@@ -50,9 +50,15 @@ impl Scorer<'_> {
         }
         let fr = &self.fr[i..i + a];
         let en = &self.en[j..j + b];
-        if cut_line(fr) && cut_line(en) {
-            // One line on each side, cut in two alike: costs as one pair.
-            cost = p.prior_cost[0];
+        let (tf, te) = (tails(fr), tails(en));
+        if tf > 0 && te > 0 {
+            // Lines cut in pieces on both sides: the bead costs as the
+            // lines it pairs.
+            let t = BEAD_TYPES
+                .iter()
+                .position(|&s| s == (a - tf, b - te))
+                .unwrap_or(t);
+            cost = p.prior_cost[t];
         }
         if self.structured.headings {
             let (hf, he) = (fr.iter().any(|f| f.heading), en.iter().any(|f| f.heading));
@@ -80,9 +86,10 @@ impl Scorer<'_> {
     }
 }
 
-/// A line cut in two by the segmenter ([`Features::tail`]).
-fn cut_line(side: &[Features]) -> bool {
-    matches!(side, [_, tail] if tail.tail)
+/// Sentences of a run after its first that end the line before them
+/// ([`Features::tail`]).
+fn tails(side: &[Features]) -> usize {
+    side.iter().skip(1).filter(|f| f.tail).count()
 }
 
 /// For a bead that pairs one sentence with several (1-2, 3-1, …): how well
