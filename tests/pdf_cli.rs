@@ -235,6 +235,19 @@ fn a_pdf_made_by_hand_is_read() {
         out,
         "Les combats ont repris. Plus de 41 000 personnes ont fui.\n".replace(". P", ".\nP")
     );
+    // Detected by its content, not its name: the same bytes named `.txt`,
+    // and on standard input.
+    let bytes = std::fs::read(&f).unwrap();
+    let txt = d.file("report.txt", &bytes);
+    assert_eq!(
+        d.run(&["segment", txt.to_str().unwrap(), "--lang", "fr"])
+            .ok(),
+        out
+    );
+    assert_eq!(
+        d.run_stdin(&["segment", "--lang", "fr"], Some(&bytes)).ok(),
+        out
+    );
 }
 
 /// The tagged export of the same report (`make_pdf.py --tagged`: a
