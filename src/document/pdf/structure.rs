@@ -267,10 +267,14 @@ fn enter(mut ctx: Context, role: &[u8], blocks: &mut u32) -> Context {
     ctx
 }
 
-/// Pushes an element's kids (one, or an array) so that they pop in order.
+/// Pushes an element's kids (one, or an array) so that they pop in order;
+/// the stack never holds more than [`MAX_NODES`] (the walk stops there
+/// anyway), so a huge kids array costs no more memory than that.
 fn push_kids<'a>(k: Option<&'a Object>, ctx: Context, stack: &mut Vec<(&'a Object, Context)>) {
     match k {
         Some(Object::Array(kids)) => {
+            let room = MAX_NODES.saturating_sub(stack.len());
+            let kids = &kids[..kids.len().min(room)];
             stack.extend(kids.iter().rev().map(|k| (k, ctx)));
         }
         Some(k) => stack.push((k, ctx)),
