@@ -763,19 +763,22 @@ fn type0_fonts_tounicode_bold_kerning_and_forms_are_read() {
     let to_unicode = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
 /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n\
 endcodespacerange\n2 beginbfrange\n<0020> <007E> <0020>\n<00A0> <00FF> <00A0>\nendbfrange\n\
-1 beginbfchar\n<0100> <00660069>\nendbfchar\nendcmap\n\
+3 beginbfchar\n<0100> <00660069>\n<0101> <FB01>\n<0102> <00AD>\nendbfchar\nendcmap\n\
 CMapName currentdict /CMap defineresource pop\nend\nend\n";
     let content = format!(
         // A bold heading (by its descriptor's weight: the name says nothing);
-        // a Type0 line with a ligature code standing for "fi"; a line set with
-        // kerning numbers for the spaces; then a form drawn lower down, which
+        // a Type0 line with a ligature code standing for "fi" and one mapped
+        // to the ligature `ﬁ` (expanded), a soft hyphen inside a word
+        // (dropped); a line set with kerning numbers for the spaces; then a form drawn lower down, which
         // draws itself (refused: drawn once).
         "BT /F3 12 Tf 72 760 Td (Situation) Tj ET\n\
-         BT /F2 12 Tf 72 730 Td {} Tj <0100> Tj {} Tj ET\n\
+         BT /F2 12 Tf 72 730 Td {} Tj <0102> Tj {} Tj <0100> Tj {} Tj <0101> Tj {} Tj ET\n\
          BT /F1 12 Tf 72 716 Td [(Les)-300(combats)-300(ont)-300(repris.)] TJ ET\n\
          q 1 0 0 1 0 -100 cm /X1 Do Q",
-        two_byte("Les réfugiés "),
-        two_byte("nissent par arriver.")
+        two_byte("Les réfu"),
+        two_byte("giés "),
+        two_byte("nissent par "),
+        two_byte("nir.")
     );
     let widths = format!("[{}]", vec!["500"; 95].join(" "));
     let f = d.file(
@@ -802,7 +805,7 @@ CMapName currentdict /CMap defineresource pop\nend\nend\n";
     let got = sentences(f.to_str().unwrap(), "fr");
     let want = [
         ("heading", "Situation"),
-        ("paragraph", "Les réfugiés finissent par arriver."),
+        ("paragraph", "Les réfugiés finissent par finir."),
         ("paragraph", "Les combats ont repris."),
         ("paragraph", "Plus de 41 000 personnes ont fui."),
     ];
