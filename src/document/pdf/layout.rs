@@ -199,6 +199,7 @@ pub fn read(pages: &[Page]) -> Document {
         let words: Vec<Word> = lines.into_iter().flat_map(|l| l.words).collect();
         let mut blocks = Vec::new();
         cut(words, body_size, &mut blocks, 0);
+        restore_continuations(&mut blocks);
         // A tagged page whose every block is in the structure tree: the
         // tree's reading order (columns, drawing order) over the layout's.
         if blocks.iter().all(|b| b.order.is_some()) {
@@ -944,6 +945,66 @@ fn region_blocks(words: Vec<Word>, body: f32, out: &mut Vec<RawBlock>) {
 /// pieces of one structure element; otherwise one that ends without a
 /// final stop, followed by one in the same font that starts with a
 /// lower-case letter, is one paragraph.
+/// A paragraph that stops mid-sentence (no closing mark on its last line).
+fn open(b: &RawBlock) -> bool {
+    b.kind == BlockKind::Paragraph
+        && b.lines.last().is_some_and(|l| {
+            !l.trim_end()
+                .ends_with(['.', ':', ';', '!', '?', '…', '»', '"', '”'])
+        })
+}
+
+/// A paragraph whose first letter is lower case: the rest of a sentence.
+fn continuation(b: &RawBlock) -> bool {
+    b.kind == BlockKind::Paragraph
+        && b.lines
+            .first()
+            .and_then(|l| l.chars().find(|c| c.is_alphanumeric()))
+            .is_some_and(char::is_lowercase)
+}
+
+/// `next` goes on with the sentence `prev` stops in, in the same font.
+fn continued_by(prev: &RawBlock, next: &RawBlock) -> bool {
+    open(prev)
+        && continuation(next)
+        && (prev.size - next.size).abs() <= 0.6
+        && prev.bold == next.bold
+}
+
+/// How many blocks ahead a stranded continuation looks for the paragraph
+/// it continues (a column's blocks; bounds the work on hostile pages).
+const CONTINUATION_REACH: usize = 64;
+
+/// Puts a page's stranded continuation back after the paragraph it
+/// continues. The XY-cut may read the top of a short right-hand column
+/// (`but surveillance has been stepped up.`) before the end of the left one
+/// when a white band across the page cuts the left column lower down; a
+/// paragraph that starts lower case after one that is closed, with an open
+/// paragraph in the same font later on the page, belongs after the first
+/// such paragraph (where [`join_continued`] joins them). Untagged pages
+/// only: a tagged page has the tree's order.
+fn restore_continuations(blocks: &mut Vec<RawBlock>) {
+    let mut k = 1;
+    while k < blocks.len() {
+        let stranded = blocks[k].tag.is_none()
+            && continuation(&blocks[k])
+            && !continued_by(&blocks[k - 1], &blocks[k]);
+        let target = stranded
+            .then(|| {
+                (k + 1..blocks.len().min(k + 1 + CONTINUATION_REACH))
+                    .find(|&t| continued_by(&blocks[t], &blocks[k]))
+            })
+            .flatten();
+        match target {
+            Some(t) => {
+                let b = blocks.remove(k);
+                blocks.insert(t, b);
+            }
+            None => k += 1,
+        }
+    }
+}
+
 fn join_continued(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     for b in blocks {
@@ -961,22 +1022,7 @@ fn join_continued(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
                 out.push(b);
                 continue;
             }
-            let open = prev.lines.last().is_some_and(|l| {
-                !l.trim_end()
-                    .ends_with(['.', ':', ';', '!', '?', '…', '»', '"', '”'])
-            });
-            let continues = b
-                .lines
-                .first()
-                .and_then(|l| l.chars().find(|c| c.is_alphanumeric()))
-                .is_some_and(char::is_lowercase);
-            if prev.kind == BlockKind::Paragraph
-                && b.kind == BlockKind::Paragraph
-                && (prev.size - b.size).abs() <= 0.6
-                && prev.bold == b.bold
-                && open
-                && continues
-            {
+            if continued_by(prev, &b) {
                 prev.lines.extend(b.lines);
                 continue;
             }

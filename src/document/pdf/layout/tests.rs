@@ -466,3 +466,50 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
     };
     let _ = read(&[odd]);
 }
+
+/// A two-column section whose right column holds only the end of the left
+/// column's last sentence, with a white band across the page lower down
+/// (the gap before a heading in the left column, nothing in the right): the
+/// XY-cut reads the band's upper part, right column included, first; the
+/// stranded end is put back after the paragraph it ends.
+#[test]
+fn a_short_right_column_ends_the_left_columns_last_sentence() {
+    let mut lines = vec![("Une section", 50.0, 760.0, 14.0, true)];
+    let mut y = 730.0;
+    let right = ["mais la veille a été", "renforcée."];
+    let left_top = [
+        "Les partenaires de santé",
+        "signalent une hausse des",
+        "infections respiratoires.",
+    ];
+    for (k, l) in left_top.iter().enumerate() {
+        lines.push((l, 50.0, y, 10.0, false));
+        if let Some(r) = right.get(k) {
+            lines.push((r, 200.0, y, 10.0, false));
+        }
+        y -= 12.0;
+    }
+    y -= 30.0;
+    lines.push(("Eau et hygiène", 50.0, y, 12.0, true));
+    y -= 16.0;
+    for l in [
+        "De fortes pluies ont inondé",
+        "vingt-cinq camps. Les cas",
+        "de diarrhée restent stables,",
+    ] {
+        lines.push((l, 50.0, y, 10.0, false));
+        y -= 12.0;
+    }
+    let got = blocks(&read(&[page(&lines)]));
+    let texts: Vec<&str> = got.iter().map(|b| b.2.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Une section",
+            "Les partenaires de santé signalent une hausse des infections respiratoires.",
+            "Eau et hygiène",
+            "De fortes pluies ont inondé vingt-cinq camps. Les cas de diarrhée restent stables, mais la veille a été renforcée.",
+        ],
+        "{got:?}"
+    );
+}
