@@ -1,8 +1,10 @@
 //! Reading speed for a long PDF report: LibreOffice exports the English
 //! sitrep-2025 report 67 times over, 200 A5 pages with running headers and
 //! footers, footnotes, tables and two-column sections
-//! (`corpus/sitrep-2025/make_pdf.py --repeat 67`), once, into `target/`;
-//! then `Document::from_bytes` is timed on it and pages per second printed.
+//! (`corpus/sitrep-2025/make_pdf.py --repeat 67`), once, into `target/`,
+//! untagged and tagged (a structure tree: reading order and block kinds
+//! from it); then `Document::from_bytes` is timed on each and pages per
+//! second printed.
 //! Run with `cargo bench --bench pdf`; without LibreOffice it says so and
 //! stops.
 
@@ -15,14 +17,24 @@ use tralign::document::Document;
 const REPEAT: usize = 67;
 
 fn main() {
+    measure("", &[]);
+    measure(".tagged", &["--tagged"]);
+}
+
+/// Makes the long PDF (`make_pdf.py` with `flags`, into
+/// `target/bench-data/sitrep-en-x67{suffix}.pdf`) if it is not there yet,
+/// and times reading it.
+fn measure(suffix: &str, flags: &[&str]) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("target/bench-data");
-    let pdf = dir.join(format!("sitrep-en-x{REPEAT}.pdf"));
+    let pdf = dir.join(format!("sitrep-en-x{REPEAT}{suffix}.pdf"));
     if !pdf.exists() {
         std::fs::create_dir_all(&dir).expect("bench data folder");
         let made = Command::new("python3")
             .arg(root.join("corpus/sitrep-2025/make_pdf.py"))
-            .args(["--repeat", &REPEAT.to_string(), "--out"])
+            .args(["--repeat", &REPEAT.to_string()])
+            .args(flags)
+            .arg("--out")
             .arg(&pdf)
             .status();
         if !made.is_ok_and(|s| s.success()) {

@@ -109,6 +109,7 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "dice" => p.dice = f,
         "debris" => p.debris = f,
         "w_split" => p.w_split = f,
+        "w_label" => p.w_label = f,
         "split_tolerance" => p.split_tolerance = f,
         "w_learned" => p.w_learned = f,
         "temperature" => p.temperature = f,

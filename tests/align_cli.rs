@@ -428,3 +428,135 @@ fn a_sentence_translated_as_two_is_cut_at_its_colon() {
     std::fs::write(&changed, lines.join("\n") + "\n").unwrap();
     assert!(!bead_lines(&fr, &changed).iter().any(|b| b == bead));
 }
+
+/// A list that gives each entry's lines in its own language's order (the
+/// French page `Français: Famille` / `Anglais : Family`, the English page
+/// `English: Family` / `French: Famille`): the translations cross, so each
+/// entry's two lines are one 2-2 bead, found by the repeated labels that
+/// translate each other. Listed in the same order, they are two 1-1 beads.
+#[test]
+fn crossed_label_lines_are_one_bead_and_straight_ones_two() {
+    let words = [
+        ("F", "Famille", "Family"),
+        ("H", "Hôpital", "Hospital"),
+        ("J", "Janvier", "January"),
+        ("K", "Kangourou", "Kangaroo"),
+        ("S", "Septembre", "September"),
+    ];
+    let page = |title: &str, lines: &dyn Fn(&str, &str) -> String| {
+        let mut s = format!("# {title}\n\n");
+        for (letter, fr, en) in words {
+            s += &format!("## {letter}\n\n{}\n", lines(fr, en));
+        }
+        s
+    };
+    let fr = page("Alphabet radio", &|f, e| {
+        format!("- Français: {f}\n- Anglais : {e}\n")
+    });
+    let crossed = page("Radio alphabet", &|f, e| {
+        format!("- English: {e}\n- French: {f}\n")
+    });
+    let straight = page("Radio alphabet", &|f, e| {
+        format!("- French: {f}\n- English: {e}\n")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let fr = write("fr.md", &fr);
+    let kinds = |en: &Path| -> Vec<String> {
+        let out = run(bin().args(["align", "-f", "jsonl"]).arg(&fr).arg(en));
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let n = |k: &str| v[k].as_array().map_or(0, Vec::len);
+                format!("{}-{}", n("fr_ids"), n("en_ids"))
+            })
+            .collect()
+    };
+    let per_letter = |k: &str| {
+        std::iter::once("1-1".to_string())
+            .chain(
+                words
+                    .iter()
+                    .flat_map(|_| ["1-1".to_string(), k.to_string()]),
+            )
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&write("crossed.md", &crossed)), per_letter("2-2"));
+    let two = vec!["1-1".to_string(); 1 + 3 * words.len()];
+    assert_eq!(kinds(&write("straight.md", &straight)), two);
+}
+
+/// A line cut in two alike on both sides — a table of contents' dot leader
+/// and its page number, an author list and the rest of its reference, cut
+/// again after `vol.` on one side — is one bead.
+#[test]
+fn a_line_cut_alike_on_both_sides_is_one_bead() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = dir.path().join("fr.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(
+        &fr,
+        "Le rapport décrit les services offerts aux aînés du pays.\n\
+         . . . . . . . . . . . .\n12\n\
+         Les aînés utilisent de plus en plus le téléphone.\n\
+         CISLER, Steve.\n(1993), Hawaï Network Conference Report.\n\
+         La recherche a été menée de janvier à juin.\n\
+         NIELSEN, Jakob et SCHAEFER, Lyon.\n\
+         «Sound Effects as an Interface Element», Behaviour and Information Technology, vol.\n\
+         12, p. 208-215.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "The report describes the services offered to the country's seniors.\n\
+         . . . . . . . . . .\n11\n\
+         Seniors use the telephone more and more.\n\
+         CISLER, Steve.\n(1993), Hawaï Network Conference Report.\n\
+         The research was carried out from January to June.\n\
+         NIELSEN, Jakob and SCHAEFER, Lyon.\n\
+         \"Sound Effects as an Interface Element\", Behaviour and Information Technology, Vol. 12, p. 208-215.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        bead_lines(&fr, &en),
+        [
+            "[0]:[0]",
+            "[1, 2]:[1, 2]",
+            "[3]:[3]",
+            "[4, 5]:[4, 5]",
+            "[6]:[6]",
+            "[7, 8, 9]:[7, 8]"
+        ]
+    );
+}
+
+/// `[Traduction]` before a quotation (the French versions of Canadian
+/// judgments mark a quotation translated from English so) has no
+/// counterpart: it is a 1-0 bead of its own, not joined to the sentence
+/// before it.
+#[test]
+fn a_translators_marker_stands_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let fr = dir.path().join("fr.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(
+        &fr,
+        "Ce à quoi l'appelant a répondu, à la page 359 du dossier :\n\
+         [traduction]\n\
+         « Je ne savais pas que le marché avait échoué avant le procès. »\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "To which the appellant replied, at page 359 of the record:\n\
+         \"I did not know that the deal had failed before the trial.\"\n",
+    )
+    .unwrap();
+    assert_eq!(bead_lines(&fr, &en), ["[0]:[0]", "[1]:[]", "[2]:[1]"]);
+}

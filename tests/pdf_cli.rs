@@ -235,6 +235,19 @@ fn a_pdf_made_by_hand_is_read() {
         out,
         "Les combats ont repris. Plus de 41 000 personnes ont fui.\n".replace(". P", ".\nP")
     );
+    // Detected by its content, not its name: the same bytes named `.txt`,
+    // and on standard input.
+    let bytes = std::fs::read(&f).unwrap();
+    let txt = d.file("report.txt", &bytes);
+    assert_eq!(
+        d.run(&["segment", txt.to_str().unwrap(), "--lang", "fr"])
+            .ok(),
+        out
+    );
+    assert_eq!(
+        d.run_stdin(&["segment", "--lang", "fr"], Some(&bytes)).ok(),
+        out
+    );
 }
 
 /// The tagged export of the same report (`make_pdf.py --tagged`: a
@@ -256,6 +269,13 @@ fn tagged_page(tree: &[&[u8]]) -> Vec<u8> {
     let content = b"/Artifact BMC BT /F1 9 Tf 72 800 Td (Situation Report 12) Tj ET EMC \
         /P <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td (The second paragraph comes last.) Tj ET EMC \
         /P /M1 BDC BT /F1 12 Tf 72 600 Td (The first paragraph comes first.) Tj ET EMC";
+    page_with_tree(content, "/Properties << /M1 << /MCID 1 >> >>", tree)
+}
+
+/// A one-page PDF drawing `content` with Helvetica as /F1 (`resources`
+/// added to the page's), and with `tree` (objects from 6, the structure
+/// tree's root first) a tagged one.
+fn page_with_tree(content: &[u8], resources: &str, tree: &[&[u8]]) -> Vec<u8> {
     let root: &[u8] = if tree.is_empty() {
         b"<< /Type /Catalog /Pages 2 0 R >>"
     } else {
@@ -264,7 +284,7 @@ fn tagged_page(tree: &[&[u8]]) -> Vec<u8> {
     let mut objects = vec![
         root.to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /Properties << /M1 << /MCID 1 >> >> >> /Contents 4 0 R >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> {resources} >> /Contents 4 0 R >>").into_bytes(),
         stream("", content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
     ];
@@ -358,6 +378,196 @@ fn tagged_pdf_order_and_artifacts_come_from_the_structure_tree() {
     assert_eq!(
         segment("deep.pdf", tagged_page(&chain)),
         "The second paragraph comes last.\nThe first paragraph comes first.\n"
+    );
+}
+
+/// Each block of a file as `align FILE FILE -f jsonl` names it (`h2:3`,
+/// `p:4`, `li:5`, `td:6`, `fn:7`: kind, level and number), with the text of
+/// its first sentence.
+fn blocks(d: &Dir, file: &std::path::Path) -> Vec<(String, String)> {
+    let f = file.to_str().unwrap();
+    let out = d.run(&["align", f, f, "-f", "jsonl"]).ok();
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    for l in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        let tag = v["fr_block"].as_str().unwrap().to_string();
+        if blocks.last().is_none_or(|b| b.0 != tag) {
+            blocks.push((tag, v["fr"].as_str().unwrap().to_string()));
+        }
+    }
+    blocks
+}
+
+/// One page of lines all set alike (Helvetica 11, none bold, 30 points
+/// apart), each its own marked content (MCID = its index); `tree` objects
+/// follow from object 6 (the structure tree root when any).
+fn structured_page(lines: &[&str], tree: &[&[u8]]) -> Vec<u8> {
+    let mut content = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let (x, y) = match *line {
+            "\\225" => (72, 760 - 30 * i),
+            _ if i > 0 && lines[i - 1] == "\\225" => (90, 760 - 30 * (i - 1)),
+            _ => (72, 760 - 30 * i),
+        };
+        content.push_str(&format!(
+            "/Span <</MCID {i}>> BDC BT /F1 11 Tf {x} {y} Td ({line}) Tj ET EMC\n"
+        ));
+    }
+    page_with_tree(content.as_bytes(), "", tree)
+}
+
+/// The lines of [`structured_page`] for the block-kind tests: all set in
+/// the running text's font, so the layout alone sees paragraphs (and one
+/// bulleted item).
+const STRUCTURED: &[&str] = &[
+    "Displacement in the north",
+    "Overview",
+    "Fighting has displaced thousands of families.",
+    "\\225",
+    "Schools reopened in Idlib.",
+    "Clinics remain closed.",
+    "Camps",
+    "Needs",
+    "1 The figures are estimates.",
+    "The annex lists the sources.",
+    "Method",
+];
+
+/// A structure tree for [`STRUCTURED`]: custom roles through the role map
+/// (`Titre1` → `H1`, `Normal` → `P`), an item with its label and one
+/// without, two cells, a note, a role the reader does not know, and `H`.
+fn structured_tree() -> Vec<Vec<u8>> {
+    let elem = |s: &str, k: &str| format!("<< /Type /StructElem /S /{s} /Pg 3 0 R /K {k} >>");
+    vec![
+        format!("<< /Type /StructTreeRoot /K [7 0 R] /RoleMap << /Titre1 /H1 /Normal /P /Boite /Cadre /Cadre /Boite >> >>"),
+        elem("Document", "[8 0 R 9 0 R 10 0 R 11 0 R 15 0 R 19 0 R 20 0 R 22 0 R]"),
+        elem("Titre1", "0"),
+        elem("H2", "1"),
+        elem("Normal", "2"),
+        elem("L", "[12 0 R 14 0 R]"),
+        elem("LI", "[13 0 R 24 0 R]"),
+        elem("Lbl", "3"),
+        elem("LI", "[5]"),
+        elem("Table", "[16 0 R]"),
+        elem("TR", "[17 0 R 18 0 R]"),
+        elem("TD", "6"),
+        elem("TD", "<< /Type /MCR /Pg 3 0 R /MCID 7 >>"),
+        elem("Note", "[21 0 R]"),
+        elem("Boite", "9"),
+        elem("P", "8"),
+        elem("Sect", "[23 0 R]"),
+        elem("H", "10"),
+        elem("LBody", "[25 0 R]"),
+        elem("Normal", "4"),
+    ]
+    .into_iter()
+    .map(String::into_bytes)
+    .collect()
+}
+
+fn owned(s: &[(&str, &str)]) -> Vec<(String, String)> {
+    s.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// A tagged PDF's blocks take their kinds and heading levels from the
+/// structure tree's roles, where the layout alone, every line in the same
+/// font, sees paragraphs.
+#[test]
+fn tagged_pdf_block_kinds_come_from_the_structure_tree() {
+    let d = Dir::new();
+    let plain = d.file("plain.pdf", structured_page(STRUCTURED, &[]));
+    let untagged = blocks(&d, &plain);
+    assert!(
+        untagged
+            .iter()
+            .all(|(tag, _)| tag.starts_with("p:") || tag.starts_with("li:")),
+        "{untagged:?}"
+    );
+    let tree = structured_tree();
+    let tree: Vec<&[u8]> = tree.iter().map(Vec::as_slice).collect();
+    let tagged = d.file("tagged.pdf", structured_page(STRUCTURED, &tree));
+    assert_eq!(
+        blocks(&d, &tagged),
+        owned(&[
+            ("h1:1", "Displacement in the north"),
+            ("h2:2", "Overview"),
+            ("p:3", "Fighting has displaced thousands of families."),
+            ("li:4", "Schools reopened in Idlib."),
+            ("li:5", "Clinics remain closed."),
+            ("td:6", "Camps"),
+            ("td:7", "Needs"),
+            // An unknown role (`Boite` maps to `Cadre`, which maps back):
+            // the layout's paragraph.
+            ("p:8", "The annex lists the sources."),
+            // `H`: a heading, its level from its size.
+            ("h1:9", "Method"),
+            // The note after the body, its number taken off.
+            ("fn:10", "The figures are estimates."),
+        ])
+    );
+}
+
+/// The tagged export of the report gives the DOCX's blocks, kinds and
+/// heading levels included (the block column of `align`'s output), and its
+/// alignment is the DOCX pair's.
+#[test]
+fn tagged_pdf_blocks_and_levels_are_the_docx() {
+    let d = Dir::new();
+    for lang in ["fr", "en"] {
+        let tagged = blocks(
+            &d,
+            std::path::Path::new(&corpus(&format!("{lang}.tagged.pdf"))),
+        );
+        let docx = blocks(&d, std::path::Path::new(&corpus(&format!("{lang}.docx"))));
+        assert!(docx.iter().any(|b| b.0.starts_with("h3:")), "{docx:?}");
+        assert_eq!(tagged, docx, "{lang}");
+    }
+    assert_eq!(
+        beads(&corpus("fr.tagged.pdf"), &corpus("en.tagged.pdf")),
+        std::fs::read_to_string(corpus("gold.beads")).unwrap()
+    );
+}
+
+/// Hostile structure trees end with a clear result: a chain of 100,000
+/// nested elements (cut at the depth limit: MCID 0 below it is not reached,
+/// so the page keeps the layout's order), kids, pages and role maps referring to missing objects, role
+/// maps that loop.
+#[test]
+fn hostile_structure_trees_stay_bounded() {
+    let d = Dir::new();
+    let mut chain: Vec<Vec<u8>> = vec![b"<< /Type /StructTreeRoot /K [7 0 R] >>".to_vec()];
+    let deep = 100_000;
+    for i in 7..7 + deep {
+        chain.push(format!("<< /S /Div /Pg 3 0 R /K [1 {} 0 R] >>", i + 1).into_bytes());
+    }
+    chain.push(b"<< /S /H1 /Pg 3 0 R /K 0 >>".to_vec());
+    let chain: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
+    let f = d.file("deep.pdf", tagged_page(&chain));
+    let run = segment_bounded(&d, &f);
+    assert_eq!(
+        run.ok(),
+        "The second paragraph comes last.\nThe first paragraph comes first.\n"
+    );
+    // Missing objects everywhere: kids, pages, the role map; an element
+    // on a missing page; a role mapped to nothing. What can be read is.
+    let f = d.file(
+        "missing.pdf",
+        tagged_page(&[
+            b"<< /Type /StructTreeRoot /K [8 0 R 99 0 R 7 0 R 9 0 R] /RoleMap 98 0 R >>",
+            b"<< /S /Nowhere /Pg 3 0 R /K [96 0 R 0] >>",
+            b"<< /S /H1 /Pg 3 0 R /K [95 0 R << /Type /MCR /Pg 94 0 R /MCID 1 >> 1] >>",
+            b"<< /S /P /Pg 97 0 R /K [0 1] >>",
+        ]),
+    );
+    let out = blocks(&d, &f);
+    assert_eq!(
+        out,
+        owned(&[
+            ("h1:1", "The first paragraph comes first."),
+            ("p:2", "The second paragraph comes last."),
+        ])
     );
 }
 
@@ -553,19 +763,22 @@ fn type0_fonts_tounicode_bold_kerning_and_forms_are_read() {
     let to_unicode = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
 /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n\
 endcodespacerange\n2 beginbfrange\n<0020> <007E> <0020>\n<00A0> <00FF> <00A0>\nendbfrange\n\
-1 beginbfchar\n<0100> <00660069>\nendbfchar\nendcmap\n\
+3 beginbfchar\n<0100> <00660069>\n<0101> <FB01>\n<0102> <00AD>\nendbfchar\nendcmap\n\
 CMapName currentdict /CMap defineresource pop\nend\nend\n";
     let content = format!(
         // A bold heading (by its descriptor's weight: the name says nothing);
-        // a Type0 line with a ligature code standing for "fi"; a line set with
-        // kerning numbers for the spaces; then a form drawn lower down, which
+        // a Type0 line with a ligature code standing for "fi" and one mapped
+        // to the ligature `ﬁ` (expanded), a soft hyphen inside a word
+        // (dropped); a line set with kerning numbers for the spaces; then a form drawn lower down, which
         // draws itself (refused: drawn once).
         "BT /F3 12 Tf 72 760 Td (Situation) Tj ET\n\
-         BT /F2 12 Tf 72 730 Td {} Tj <0100> Tj {} Tj ET\n\
+         BT /F2 12 Tf 72 730 Td {} Tj <0102> Tj {} Tj <0100> Tj {} Tj <0101> Tj {} Tj ET\n\
          BT /F1 12 Tf 72 716 Td [(Les)-300(combats)-300(ont)-300(repris.)] TJ ET\n\
          q 1 0 0 1 0 -100 cm /X1 Do Q",
-        two_byte("Les réfugiés "),
-        two_byte("nissent par arriver.")
+        two_byte("Les réfu"),
+        two_byte("giés "),
+        two_byte("nissent par "),
+        two_byte("nir.")
     );
     let widths = format!("[{}]", vec!["500"; 95].join(" "));
     let f = d.file(
@@ -592,7 +805,7 @@ CMapName currentdict /CMap defineresource pop\nend\nend\n";
     let got = sentences(f.to_str().unwrap(), "fr");
     let want = [
         ("heading", "Situation"),
-        ("paragraph", "Les réfugiés finissent par arriver."),
+        ("paragraph", "Les réfugiés finissent par finir."),
         ("paragraph", "Les combats ont repris."),
         ("paragraph", "Plus de 41 000 personnes ont fui."),
     ];

@@ -112,10 +112,11 @@ fn web_corpus_aligns_to_its_gold_with_no_junk_and_nothing_dropped() {
         }
         total += out.len();
     }
-    // 295 of 329 when the corpus came in; the misses are the aligner's (see
-    // corpus/WEB.md): crossing translations and title lines.
+    // 295 of 329 when the corpus came in (crossing translations and title
+    // lines, see corpus/WEB.md); 319 of 319 since label lines and the title
+    // line rule. Issue 17's bar is 99 %.
     assert!(
-        correct * 100 >= total * 89,
+        correct * 100 >= total * 99,
         "{correct} of {total} beads correct"
     );
 }

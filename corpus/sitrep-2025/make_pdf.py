@@ -189,7 +189,8 @@ def convert(lang, blocks, out, tmp, tagged=False):
 
 def main():
     # `--repeat N --out FILE`: the English report N times over in one PDF
-    # (the benchmark's long report); by default fr.pdf and en.pdf.
+    # (the benchmark's long report; tagged with `--tagged`); by default
+    # fr.pdf and en.pdf.
     args = sys.argv[1:]
     repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else 0
     tagged = "--tagged" in args
@@ -199,7 +200,7 @@ def main():
                 blocks = make.parse(f.read())
             if repeat:
                 body, note = blocks[:-1], blocks[-1]
-                convert(lang, body * repeat + [note], args[args.index("--out") + 1], tmp)
+                convert(lang, body * repeat + [note], args[args.index("--out") + 1], tmp, tagged)
                 return
             name = f"{lang}.tagged.pdf" if tagged else f"{lang}.pdf"
             convert(lang, blocks, os.path.join(HERE, name), tmp, tagged)

@@ -69,6 +69,16 @@ pub(crate) struct Features {
     /// Dictionary keys of the sentence's words, before the document-level
     /// filter of [`extract`] makes the telling ones anchors.
     pub dictionary: Vec<u64>,
+    /// The sentence's label number, shared with the other side's sentences
+    /// whose label translates it (see `labels`); 0 for none.
+    pub label: u32,
+    /// The sentence is the end of the line before it, cut off by a
+    /// segmenter (see [`mark_tails`]).
+    pub tail: bool,
+    /// The sentence is likely to have no counterpart: fewer than
+    /// [`FEW_LETTERS`] letters (a rule, a page number, OCR debris), or a
+    /// translator's marker alone ([`translators_marker`]).
+    pub debris: bool,
 }
 
 impl Features {
@@ -94,6 +104,90 @@ impl Features {
     }
 }
 
+/// Marks the sentences that end the line before them, cut off after a
+/// full stop or a dot leader: a page number after a dot leader (`. . . .` +
+/// `12`, a table of contents' line), what follows a reference's author line
+/// or opens with a parenthesised year (`CISLER, Steve.` + `(1993), Hawaï
+/// Network …`), and a number after an abbreviation that stands before one
+/// (`vol.` + `1, n 1, p. 67-84.`).
+/// Cut alike on both sides, the two pieces are one bead (see `score`).
+fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
+    let leader = |t: &str| !t.trim().is_empty() && !t.chars().any(char::is_alphanumeric);
+    let year = |t: &str| {
+        let b = t.trim_start().as_bytes();
+        b.len() >= 6 && b[0] == b'(' && b[1..5].iter().all(u8::is_ascii_digit) && b[5] == b')'
+    };
+    for k in 1..units.len() {
+        let text = units[k].text;
+        feats[k].tail = (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS)
+            || year(text)
+            || author_line(units[k - 1].text)
+            || number_after_abbreviation(units[k - 1].text, text);
+    }
+}
+
+/// Abbreviations that stand before a number (`vol. 3`, `p. 67-84`,
+/// `art. 10`), lower case.
+const BEFORE_NUMBER: [&str; 15] = [
+    "vol.", "no.", "nos.", "n°.", "p.", "pp.", "art.", "al.", "par.", "ch.", "chap.", "fig.",
+    "sec.", "s.", "ss.",
+];
+
+/// A segmenter cut between such an abbreviation and its number (`…,
+/// vol.` + `1, n 1, p. 67-84.`): no sentence ends there.
+fn number_after_abbreviation(before: &str, text: &str) -> bool {
+    let last = before
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    BEFORE_NUMBER.contains(&last.as_str())
+        && text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Words that join the names of an author line.
+const NAME_JOINERS: [&str; 13] = [
+    "et", "and", "&", "de", "van", "von", "du", "des", "la", "le", "der", "di", "da",
+];
+
+/// A reference's author line cut off from the rest of the reference:
+/// `CISLER, Steve.`, `NIELSEN, Jakob et SCHAEFER, Lyon.`, `Morissette,
+/// Yves-Marie.` — a surname and a comma first, then only capitalised
+/// names, initials and joining words, ending with a full stop.
+fn author_line(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !t.ends_with('.') || words.len() > 20 || !words.first().is_some_and(|w| w.ends_with(',')) {
+        return false;
+    }
+    words.iter().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty()
+            || NAME_JOINERS.contains(&w.to_lowercase().as_str())
+            || w.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// A line that only says the quotation after it is translated — the
+/// French versions of Canadian judgments and reports put `[Traduction]`
+/// before a quotation from an English source — and has no counterpart in
+/// the other version: `[traduction]`, `[traduction libre]`, `[translation]`,
+/// in brackets or parentheses, any case.
+fn translators_marker(text: &str) -> bool {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .or_else(|| t.strip_prefix('(').and_then(|t| t.strip_suffix(')')));
+    inner.is_some_and(|w| {
+        let w = text::fold(w.trim());
+        matches!(
+            w.as_str(),
+            "traduction" | "traduction libre" | "translation"
+        )
+    })
+}
+
 /// Below this many letters a sentence is debris rather than text.
 pub(crate) const FEW_LETTERS: usize = 3;
 
@@ -109,6 +203,7 @@ pub(crate) fn extract(
         .map(|u| one(u, side, matcher, params))
         .collect();
     add_dictionary_keys(&mut feats, params);
+    mark_tails(units, &mut feats);
     feats
 }
 
@@ -149,6 +244,7 @@ fn one(unit: &Unit<'_>, side: Side, matcher: &Matcher, params: &Params) -> Featu
         block_end: unit.block_end,
         ..Features::default()
     };
+    f.debris = f.letters < FEW_LETTERS || translators_marker(unit.text);
     f.cuts = split_points(unit.text);
     let tokens = text::tokens(unit.text);
     for (k, t) in tokens.iter().enumerate() {
@@ -283,6 +379,7 @@ fn merge(run: &[Features], keep: impl Fn(f32) -> bool) -> Features {
         f.keys.extend(s.keys.iter().filter(|k| keep(k.1)));
         f.numbers.extend_from_slice(&s.numbers);
     }
+    f.debris = run.iter().all(|s| s.debris);
     f.finish();
     f
 }
@@ -410,6 +507,58 @@ mod tests {
         }
         // "abc; efgh": four of eight characters before the cut.
         assert_eq!(split_points("abc; efgh"), [4.0 / 8.0]);
+    }
+
+    #[test]
+    fn a_translators_marker_alone_is_debris() {
+        for text in [
+            "[traduction]",
+            "[Traduction]",
+            " [TRADUCTION libre] ",
+            "(translation)",
+        ] {
+            assert!(feats(text, Side::Fr).debris, "{text}");
+        }
+        for text in [
+            "[Je souligne.]",
+            "traduction",
+            "Il savait [traduction] « quelque chose ».",
+        ] {
+            assert!(!feats(text, Side::Fr).debris, "{text}");
+        }
+        assert!(feats(". . .", Side::Fr).debris);
+    }
+
+    #[test]
+    fn a_page_number_after_a_leader_and_a_year_in_parentheses_are_tails() {
+        let units: Vec<Unit<'_>> = [
+            "Introduction",
+            ". . . . . .",
+            "12",
+            "CISLER, Steve.",
+            "(1993), Hawaï Network Conference Report.",
+            "(1) Les règles",
+            "57 %",
+            "NIELSEN, Jakob et SCHAEFER, Lyon.",
+            "«Sound Effects», Behaviour and Information Technology, vol.",
+            "12, p. 208-215.",
+            "Le rapport, p.",
+            "Suite.",
+        ]
+        .into_iter()
+        .map(Unit::plain)
+        .collect();
+        let side = extract(
+            &units,
+            Side::Fr,
+            &Matcher::new(&Glossary::default()),
+            &Params::default(),
+        );
+        let tails: Vec<bool> = side.iter().map(|f| f.tail).collect();
+        assert_eq!(
+            tails,
+            [false, false, true, false, true, false, false, false, true, true, false, false]
+        );
     }
 
     #[test]

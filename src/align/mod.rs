@@ -22,10 +22,13 @@
 //!    crossing a block boundary) − `w_split` per place where the single
 //!    sentence of a 1-2, 2-1, 1-3, … bead has a semicolon, colon or inner
 //!    sentence mark at the share of its length where the other side is cut
-//!    (within [`Params::split_tolerance`]). When both documents mark headings (Markdown,
-//!    HTML, DOCX), a heading pairs only with a heading, in a 1-1 bead.
-//!    Sentences with hardly any letters (rules, page numbers, OCR debris)
-//!    are cheap to leave unaligned ([`Params::debris`]). With sentence
+//!    (within [`Params::split_tolerance`]) + `w_label` per labelled line
+//!    whose label's counterpart is not in the bead (`labels`: repeated
+//!    `Label:` openings that translate each other). When both documents
+//!    mark headings (Markdown, HTML, DOCX), a heading pairs only with a
+//!    heading, in a 1-1 bead. Sentences with hardly any letters (rules,
+//!    page numbers, OCR debris; not marked headings) are cheap to leave
+//!    unaligned ([`Params::debris`]). With sentence
 //!    vectors ([`Params::embedder`], `--encoder`), the cost also falls by
 //!    [`Params::w_embed`] times the cosine of the two sides' summed vectors
 //!    less [`Params::embed_centre`] (`embed`; each sentence encoded once).
@@ -66,6 +69,7 @@ pub mod confidence;
 pub mod dictionary;
 mod embed;
 mod features;
+mod labels;
 mod lexicon;
 mod score;
 mod search;
@@ -215,6 +219,9 @@ pub struct Params {
     /// How far (share of the sentence's length) such a mark may lie from
     /// the other side's cut; the discount falls linearly to 0 there.
     pub split_tolerance: f64,
+    /// Cost of each labelled sentence of a bead whose label's counterpart
+    /// is not on the other side (see `labels`).
+    pub w_label: f64,
     /// Documents longer than this (sentences on either side) are aligned
     /// window by window of this many French sentences, so memory stays
     /// bounded.
@@ -259,6 +266,7 @@ impl Default for Params {
             w_lex: 0.45,
             expect: 0.15,
             w_struct: 2.0,
+            w_label: 3.0,
             w_number: 4.0,
             w_name: 1.5,
             w_glossary: 3.0,
@@ -347,6 +355,7 @@ fn align_whole(
     let mut fen = features::extract(en, Side::En, matcher, params);
     features::mark_repeats(&mut ffr);
     features::mark_repeats(&mut fen);
+    labels::assign(fr, en, &mut ffr, &mut fen, params);
     let ratio = window.unwrap_or_else(|| length_ratio(&ffr, &fen));
     let open_end = window.is_some();
     let marked = |side: &[Unit<'_>]| side.iter().any(|u| u.heading && u.level > 0);

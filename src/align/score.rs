@@ -4,7 +4,8 @@
 
 use super::band::PairBand;
 use super::embed::SimBand;
-use super::features::{Features, FEW_LETTERS};
+use super::features::Features;
+use super::labels;
 use super::{Params, Structure, BEAD_TYPES};
 
 /// Scores beads for one pair of documents.
@@ -40,13 +41,25 @@ impl Scorer<'_> {
                 cost += p.embed_skip;
             }
             let lone = if a == 0 { &self.en[j] } else { &self.fr[i] };
-            if lone.letters < FEW_LETTERS {
+            // A marked heading is structure, however short (`E`, `2.1`).
+            let marked = self.structured.headings && lone.heading;
+            if lone.debris && !marked {
                 cost *= p.debris;
             }
             return cost;
         }
         let fr = &self.fr[i..i + a];
         let en = &self.en[j..j + b];
+        let (tf, te) = (tails(fr), tails(en));
+        if tf > 0 && te > 0 {
+            // Lines cut in pieces on both sides: the bead costs as the
+            // lines it pairs.
+            let t = BEAD_TYPES
+                .iter()
+                .position(|&s| s == (a - tf, b - te))
+                .unwrap_or(t);
+            cost = p.prior_cost[t];
+        }
         if self.structured.headings {
             let (hf, he) = (fr.iter().any(|f| f.heading), en.iter().any(|f| f.heading));
             if hf != he || (hf && (a > 1 || b > 1)) {
@@ -65,11 +78,18 @@ impl Scorer<'_> {
         if self.structured.blocks || self.structured.headings {
             cost += p.w_struct * structure_penalty(fr, en);
         }
+        cost += p.w_label * labels::mismatch(fr, en) as f64;
         if let Some(sims) = self.embed {
             cost -= p.w_embed * (sims.cosine(i, a, j, b) - p.embed_centre);
         }
         cost
     }
+}
+
+/// Sentences of a run after its first that end the line before them
+/// ([`Features::tail`]).
+fn tails(side: &[Features]) -> usize {
+    side.iter().skip(1).filter(|f| f.tail).count()
 }
 
 /// For a bead that pairs one sentence with several (1-2, 3-1, …): how well
@@ -140,7 +160,16 @@ pub(crate) fn covered(
 /// or left out at a paragraph's end looks like.
 fn structure_penalty(fr: &[Features], en: &[Features]) -> f64 {
     let heading = |s: &[Features]| s.iter().any(|f| f.heading);
-    let inner_end = |s: &[Features]| s[..s.len() - 1].iter().filter(|f| f.block_end).count();
+    // The lines of one labelled record (`Français: …` / `Anglais : …`)
+    // may be blocks of their own; a bead whose labels all pair up holds
+    // them together at no cost.
+    let record = fr.iter().chain(en).all(|f| f.label > 0) && labels::mismatch(fr, en) == 0;
+    let inner_end = |s: &[Features]| {
+        s[..s.len() - 1]
+            .iter()
+            .filter(|f| f.block_end && !record)
+            .count()
+    };
     let mut n = 0.0;
     if heading(fr) != heading(en) {
         n += 2.0;

@@ -3,8 +3,10 @@
 //! characters with their box, font size and weight (the choice measured in
 //! `docs/pdf.md`); [`layout`] turns them into the blocks every reader gives.
 //! In a tagged PDF, [`structure`] reads the structure tree: artifacts
-//! (running headers and footers) are dropped and a page whose blocks the
-//! tree all covers takes the tree's reading order.
+//! (running headers and footers) and labels are dropped, a page whose
+//! blocks the tree all covers takes the tree's reading order, and a block
+//! inside a structure element takes that element's kind (heading and
+//! level, paragraph, list item, table cell, footnote).
 //!
 //! Refused with a message naming the file: an encrypted PDF that needs a
 //! password, a PDF without a text layer (scanned pages: it needs OCR
@@ -112,12 +114,17 @@ fn pages(bytes: &[u8], budget: u64) -> std::result::Result<(Vec<Page>, bool), St
 }
 
 /// A tagged PDF's page: its artifacts (running headers, footers, page
-/// numbers, marked so) are dropped, and each character takes its marked
-/// content's place in the structure tree's reading order.
-fn tag(page: &mut Page, order: Option<&std::collections::HashMap<u32, u32>>) {
-    page.glyphs.retain(|g| !g.artifact);
+/// numbers, marked so) and labels (bullets, numbers: `Lbl`) are dropped,
+/// and each character takes its marked content's place in the structure
+/// tree's reading order and its block.
+fn tag(page: &mut Page, marks: Option<&std::collections::HashMap<u32, structure::Mark>>) {
+    let mark = |g: &layout::Glyph| g.mcid.and_then(|m| marks?.get(&m));
+    page.glyphs
+        .retain(|g| !g.artifact && !mark(g).is_some_and(|m| m.dropped));
     for g in &mut page.glyphs {
-        g.order = g.mcid.and_then(|m| order?.get(&m).copied());
+        let m = mark(g).copied();
+        g.order = m.map(|m| m.order);
+        g.tag = m.and_then(|m| m.tag);
     }
 }
 

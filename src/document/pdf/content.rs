@@ -456,6 +456,7 @@ impl<'a> Reader<'a> {
                         mcid: mark.mcid,
                         artifact: mark.artifact,
                         order: None,
+                        tag: None,
                     });
                 }
             }

@@ -46,6 +46,17 @@ pub struct Glyph {
     pub artifact: bool,
     /// Its place in the structure tree's reading order (tagged PDF).
     pub order: Option<u32>,
+    /// The block the structure tree puts it in (tagged PDF).
+    pub tag: Option<Tag>,
+}
+
+/// A block of a tagged PDF's structure tree: which one (numbered in the
+/// tree's order), its kind and a heading's level (0: from the font size).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tag {
+    pub block: u32,
+    pub kind: BlockKind,
+    pub level: u8,
 }
 
 /// A page: its size and glyphs in the order they were drawn.
@@ -68,6 +79,8 @@ struct Word {
     bold: bool,
     /// The least structure-tree order of its glyphs (tagged PDF).
     order: Option<u32>,
+    /// The structure tree's block of its first glyph (tagged PDF).
+    tag: Option<Tag>,
 }
 
 impl Word {
@@ -122,6 +135,10 @@ impl Line {
             .iter()
             .all(|w| w.bold || !w.text.chars().any(char::is_alphanumeric))
     }
+    /// The structure tree's block of its first word that has one.
+    fn tag(&self) -> Option<Tag> {
+        self.words.iter().find_map(|w| w.tag)
+    }
     fn text(&self) -> String {
         let mut s = String::new();
         for w in &self.words {
@@ -145,6 +162,9 @@ struct RawBlock {
     lines: Vec<String>,
     /// The least structure-tree order of its words (tagged PDF).
     order: Option<u32>,
+    /// The structure tree's block (tagged PDF): it decides the kind, and
+    /// the pieces of one block (cut by a column or a page) are joined.
+    tag: Option<Tag>,
 }
 
 /// The earlier of two places in the structure tree's reading order.
@@ -184,7 +204,8 @@ pub fn read(pages: &[Page]) -> Document {
         if blocks.iter().all(|b| b.order.is_some()) {
             blocks.sort_by_key(|b| b.order);
         }
-        for b in blocks {
+        for mut b in blocks {
+            take_tree_kind(&mut b);
             if b.kind == BlockKind::Footnote {
                 notes.push(b);
             } else {
@@ -193,6 +214,7 @@ pub fn read(pages: &[Page]) -> Document {
         }
     }
     let mut body = join_continued(body);
+    let mut notes = join_continued(notes);
     classify_headings(&mut body, body_size);
     for b in body.iter_mut().chain(notes.iter_mut()) {
         for l in b.lines.iter_mut() {
@@ -209,6 +231,35 @@ pub fn read(pages: &[Page]) -> Document {
         out.push(b.kind, b.level, &hyphen::join_lines(&b.lines, &words));
     }
     out.finish()
+}
+
+/// A block of a tagged PDF takes the kind and level of its structure
+/// element; the label the layout did not take off for that kind (a
+/// footnote's number, an item's bullet set as a word of its own) is taken
+/// off.
+fn take_tree_kind(b: &mut RawBlock) {
+    let Some(tag) = b.tag else {
+        return;
+    };
+    if b.kind != tag.kind {
+        if let Some(first) = b.lines.first_mut() {
+            let mut words = first.splitn(2, ' ');
+            let (label, rest) = (words.next().unwrap_or(""), words.next());
+            let is_label = match tag.kind {
+                BlockKind::Footnote => is_call_number(label),
+                BlockKind::Item => {
+                    let mut c = label.chars();
+                    c.next().is_some_and(|c| BULLETS.contains(&c)) && c.next().is_none()
+                }
+                _ => false,
+            };
+            if let (true, Some(rest)) = (is_label, rest) {
+                *first = rest.to_string();
+            }
+        }
+    }
+    b.kind = tag.kind;
+    b.level = tag.level;
 }
 
 /// Expands ligatures, drops soft hyphens (but one ending the line, which
@@ -359,7 +410,13 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
         // A raised word kept (`1er`) ends where the baseline comes back; a
         // call dropped just before does not cut the word (`surpeuplés¹.`).
         let ends_call = k > 0 && raised[k - 1] && !raised[k] && !dropped_before;
-        if gap > 0.15 * g.size || ends_call {
+        // Two blocks of the structure tree never share a word.
+        let other_block = g.tag.is_some_and(|t| {
+            cur.as_ref()
+                .and_then(|w| w.tag)
+                .is_some_and(|c| c.block != t.block)
+        });
+        if gap > 0.15 * g.size || ends_call || other_block {
             words.extend(cur.take());
         }
         match &mut cur {
@@ -368,6 +425,7 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
                 w.x1 = w.x1.max(g.x1);
                 w.bold &= g.bold;
                 w.order = first_order(w.order, g.order);
+                w.tag = w.tag.or(g.tag);
                 if !raised[k] {
                     w.y = g.y;
                     w.size = w.size.max(g.size);
@@ -382,6 +440,7 @@ fn words_of(row: &[&Glyph], raised: &[bool]) -> Vec<Word> {
                     size: g.size,
                     bold: g.bold,
                     order: g.order,
+                    tag: g.tag,
                 })
             }
         }
@@ -721,7 +780,7 @@ fn is_table(words: &[Word], cuts: &[f32]) -> bool {
 fn table(words: &[Word], cuts: &[f32], out: &mut Vec<RawBlock>) {
     let ncols = cuts.len() + 1;
     let lines = region_lines(words.to_vec());
-    let mut rows: Vec<Vec<(Vec<String>, Option<u32>)>> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut last_y = f32::INFINITY;
     for line in lines {
         let mut cells: Vec<Vec<Word>> = vec![Vec::new(); ncols];
@@ -733,31 +792,40 @@ fn table(words: &[Word], cuts: &[f32], out: &mut Vec<RawBlock>) {
         let far = last_y - line.y() > 1.9 * size;
         last_y = line.y();
         if rows.is_empty() || !cells[0].is_empty() || far {
-            rows.push(vec![(Vec::new(), None); ncols]);
+            rows.push(vec![Cell::default(); ncols]);
         }
         let row = rows.last_mut().expect("a row");
         for (c, ws) in cells.into_iter().enumerate() {
             if !ws.is_empty() {
-                let order = ws.iter().fold(row[c].1, |o, w| first_order(o, w.order));
-                row[c].0.push(Line { words: ws }.text());
-                row[c].1 = order;
+                let cell = &mut row[c];
+                cell.order = ws.iter().fold(cell.order, |o, w| first_order(o, w.order));
+                let line = Line { words: ws };
+                cell.tag = cell.tag.or(line.tag());
+                cell.lines.push(line.text());
             }
         }
     }
-    for row in rows {
-        for (cell, order) in row {
-            if !cell.is_empty() {
-                out.push(RawBlock {
-                    kind: BlockKind::Cell,
-                    level: 0,
-                    size: 0.0,
-                    bold: false,
-                    lines: cell,
-                    order,
-                });
-            }
+    for cell in rows.into_iter().flatten() {
+        if !cell.lines.is_empty() {
+            out.push(RawBlock {
+                kind: BlockKind::Cell,
+                level: 0,
+                size: 0.0,
+                bold: false,
+                lines: cell.lines,
+                order: cell.order,
+                tag: cell.tag,
+            });
         }
     }
+}
+
+/// A table cell being read: its lines, least tree order and tree block.
+#[derive(Debug, Clone, Default)]
+struct Cell {
+    lines: Vec<String>,
+    order: Option<u32>,
+    tag: Option<Tag>,
 }
 
 /// A line that opens a list item: a bullet alone before the text; a dash
@@ -778,14 +846,13 @@ fn bullet(line: &Line) -> bool {
 
 /// A footnote's first line: its call number (raised or not) and text.
 fn call_number(line: &Line) -> bool {
-    let first = &line.words[0].text;
-    line.words.len() > 1
-        && first.len() <= 3
-        && first
-            .trim_end_matches(['.', ')'])
-            .chars()
-            .all(|c| c.is_ascii_digit())
-        && !first.is_empty()
+    line.words.len() > 1 && is_call_number(&line.words[0].text)
+}
+
+/// A footnote's number: up to three digits, perhaps with `.` or `)`.
+fn is_call_number(word: &str) -> bool {
+    let digits = word.trim_end_matches(['.', ')']);
+    word.len() <= 3 && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Blocks of a region that no white band cuts: one paragraph, heading or
@@ -806,8 +873,15 @@ fn region_blocks(words: Vec<Word>, body: f32, out: &mut Vec<RawBlock>) {
         let small = size < 0.93 * body;
         let is_item = bullet(line);
         let starts_note = small && call_number(line);
+        let tag = line.tag();
         let new_block = match (&cur, prev) {
             (None, _) | (_, None) => true,
+            // Another block of the structure tree.
+            (Some((b, _)), _)
+                if tag.is_some() && b.tag.map(|t| t.block) != tag.map(|t| t.block) =>
+            {
+                true
+            }
             (Some((b, item_x)), Some(p)) => {
                 let changed = (b.size - size).abs() > 0.6 || b.bold != bold;
                 let short_end = p.x1() < right - 0.15 * (right - left)
@@ -849,6 +923,7 @@ fn region_blocks(words: Vec<Word>, body: f32, out: &mut Vec<RawBlock>) {
                     bold,
                     lines: Vec::new(),
                     order: None,
+                    tag,
                 },
                 item_x,
             ));
@@ -865,13 +940,27 @@ fn region_blocks(words: Vec<Word>, body: f32, out: &mut Vec<RawBlock>) {
     out.extend(cur.map(|(b, _)| b));
 }
 
-/// Joins a paragraph cut by a column or page break: one that ends without a
+/// Joins a paragraph cut by a column or page break: in a tagged PDF, the
+/// pieces of one structure element; otherwise one that ends without a
 /// final stop, followed by one in the same font that starts with a
 /// lower-case letter, is one paragraph.
 fn join_continued(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     for b in blocks {
         if let Some(prev) = out.last_mut() {
+            // Pieces of one block of the structure tree; a tagged block is
+            // never joined to another by the layout's guess.
+            if let (Some(p), Some(t)) = (prev.tag, b.tag) {
+                if p.block == t.block {
+                    prev.lines.extend(b.lines);
+                    prev.order = first_order(prev.order, b.order);
+                    continue;
+                }
+            }
+            if prev.tag.is_some() || b.tag.is_some() {
+                out.push(b);
+                continue;
+            }
             let open = prev.lines.last().is_some_and(|l| {
                 !l.trim_end()
                     .ends_with(['.', ':', ';', '!', '?', '…', '»', '"', '”'])
@@ -901,6 +990,10 @@ fn join_continued(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
 /// a final stop, are headings; the largest size is level 1.
 fn classify_headings(blocks: &mut [RawBlock], body: f32) {
     let is_heading = |b: &RawBlock| {
+        if b.tag.is_some() {
+            // The tree's `H`: a heading whose level the size gives.
+            return b.kind == BlockKind::Heading && b.level == 0;
+        }
         if b.kind != BlockKind::Paragraph || b.lines.len() > 4 {
             return false;
         }

@@ -23,6 +23,7 @@ fn text(s: &str, x: f32, y: f32, size: f32, bold: bool) -> Vec<Glyph> {
             mcid: None,
             artifact: false,
             order: None,
+            tag: None,
         });
         at += 0.5 * size;
     }
@@ -360,6 +361,7 @@ fn a_dropped_footnote_call_leaves_no_space() {
         mcid: None,
         artifact: false,
         order: None,
+        tag: None,
     });
     glyphs.extend(text(". Fin.", end + 3.0, 700.0, 10.0, false));
     let doc = read(&[Page {
@@ -422,6 +424,7 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 mcid: None,
                 artifact: false,
                 order: None,
+                tag: None,
             },
             Glyph {
                 ch: 'b',
@@ -433,6 +436,7 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 mcid: None,
                 artifact: false,
                 order: None,
+                tag: None,
             },
             Glyph {
                 ch: 'c',
@@ -444,6 +448,7 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 mcid: None,
                 artifact: false,
                 order: None,
+                tag: None,
             },
             Glyph {
                 ch: 'd',
@@ -455,6 +460,7 @@ fn no_glyphs_no_blocks_and_no_panic_on_odd_numbers() {
                 mcid: None,
                 artifact: false,
                 order: None,
+                tag: None,
             },
         ],
     };
