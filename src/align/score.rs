@@ -51,6 +51,8 @@ impl Scorer<'_> {
         let fr = &self.fr[i..i + a];
         let en = &self.en[j..j + b];
         let (tf, te) = (tails(fr), tails(en));
+        // How many pairs the embedding term counts the bead as.
+        let mut pairs = 1.0;
         if tf > 0 && te > 0 {
             // Lines cut in pieces on both sides: the bead costs as the
             // lines it pairs.
@@ -59,6 +61,9 @@ impl Scorer<'_> {
                 .position(|&s| s == (a - tf, b - te))
                 .unwrap_or(t);
             cost = p.prior_cost[t];
+            // Split into pieces that pair one by one, the bead would
+            // gain the term once a piece: it gains it as often here.
+            pairs = a.min(b) as f64;
         }
         if self.structured.headings {
             let (hf, he) = (fr.iter().any(|f| f.heading), en.iter().any(|f| f.heading));
@@ -80,7 +85,7 @@ impl Scorer<'_> {
         }
         cost += p.w_label * labels::mismatch(fr, en) as f64;
         if let Some(sims) = self.embed {
-            cost -= p.w_embed * (sims.cosine(i, a, j, b) - p.embed_centre);
+            cost -= pairs * p.w_embed * (sims.cosine(i, a, j, b) - p.embed_centre);
         }
         cost
     }

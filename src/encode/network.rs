@@ -24,17 +24,15 @@ use crate::error::{Error, Result};
 
 /// The convolution branches: (window width, tokens of left context).
 const ORDERS: [(usize, usize); 3] = [(2, 0), (3, 1), (5, 2)];
-/// Zero rows around each sentence in the second convolution's input: as
-/// many as the widest window reaches beyond a token on either side.
-const PAD: usize = 2;
-const _: () = {
-    let mut b = 0;
-    while b < ORDERS.len() {
-        let (n, left) = ORDERS[b];
-        assert!(left <= PAD && n - 1 - left <= PAD);
-        b += 1;
+/// Zero rows between sentences in a branch's second-convolution input: as
+/// many as its window reaches beyond a token on either side.
+const fn gap(n: usize, left: usize) -> usize {
+    if left > n - 1 - left {
+        left
+    } else {
+        n - 1 - left
     }
-};
+}
 /// Tokens per micro-batch (a longer sentence is a batch of its own).
 const TOKEN_BUDGET: usize = 512;
 /// Sentences whose distinct pieces share one [`PieceTable`]: enough for
@@ -268,17 +266,28 @@ impl Network {
         assert_eq!(out.len(), sentences.len() * dim);
         for (sentences, out) in sentences.chunks(GROUP).zip(out.chunks_mut(GROUP * dim)) {
             let table = self.piece_table(sentences);
+            let mut scratch = Scratch::default();
             let mut first = 0;
             let mut tokens = 0;
             for (i, ids) in sentences.iter().enumerate() {
                 if i > first && tokens + ids.len() > TOKEN_BUDGET {
-                    self.batch(&table, &sentences[first..i], &mut out[first * dim..i * dim]);
+                    self.batch(
+                        &table,
+                        &sentences[first..i],
+                        &mut scratch,
+                        &mut out[first * dim..i * dim],
+                    );
                     (first, tokens) = (i, 0);
                 }
                 tokens += ids.len();
             }
             if first < sentences.len() {
-                self.batch(&table, &sentences[first..], &mut out[first * dim..]);
+                self.batch(
+                    &table,
+                    &sentences[first..],
+                    &mut scratch,
+                    &mut out[first * dim..],
+                );
             }
         }
     }
@@ -311,7 +320,7 @@ impl Network {
         }
         let mut x = matmul(emb.view(), self.proj.view());
         x += &self.proj_b;
-        layer_norm(&mut x, &self.ln_g_all, &self.ln_b_all, self.eps);
+        layer_norm(&mut x.view_mut(), &self.ln_g_all, &self.ln_b_all, self.eps);
         let cnn = self.cnn;
         let slots = self
             .w1_slots
@@ -319,53 +328,61 @@ impl Network {
             .enumerate()
             .map(|(b, w)| matmul(x.slice(s![.., b * cnn..(b + 1) * cnn]), w.view()))
             .collect();
-        PieceTable { row, x, slots }
+        PieceTable { row, emb, x, slots }
     }
 
-    /// One micro-batch: all its tokens in one matrix.
-    fn batch(&self, table: &PieceTable, sentences: &[Vec<u32>], out: &mut [f32]) {
+    /// One micro-batch: all its tokens in one matrix (`scratch` holds
+    /// the buffers from one micro-batch to the next).
+    fn batch(
+        &self,
+        table: &PieceTable,
+        sentences: &[Vec<u32>],
+        scratch: &mut Scratch,
+        out: &mut [f32],
+    ) {
         let total: usize = sentences.iter().map(Vec::len).sum();
         let (emb, cnn) = (self.emb, self.cnn);
-        // Token → (start, end) of its sentence in the batch, and its row in
-        // the table.
+        let width = emb + 3 * cnn;
+        // Token → (start, end) of its sentence in the batch, its sentence's
+        // index, and its row in the table.
         let mut bounds = Vec::with_capacity(total);
+        let mut sentence_of = Vec::with_capacity(total);
         let mut rows = Vec::with_capacity(total);
-        let mut feats = Array2::<f32>::zeros((total, emb + 3 * cnn));
+        // Every number of `feats` is written below before it is read.
+        scratch.feats.resize(total * width, 0.0);
+        let mut feats =
+            ndarray::ArrayViewMut2::from_shape((total, width), &mut scratch.feats[..total * width])
+                .expect("total × width numbers");
         let mut t = 0;
-        for ids in sentences {
+        for (i, ids) in sentences.iter().enumerate() {
             let (start, end) = (t, t + ids.len());
             for &id in ids {
-                let mut r = feats.row_mut(t);
-                self.embedding(id, &mut r.as_slice_mut().expect("standard layout")[..emb]);
+                let row = table.row[id as usize] as usize;
+                feats.slice_mut(s![t, ..emb]).assign(&table.emb.row(row));
                 bounds.push((start, end));
-                rows.push(table.row[id as usize] as usize);
+                sentence_of.push(i);
+                rows.push(row);
                 t += 1;
             }
         }
-        // The first convolution's output goes into `h` with PAD zero rows
-        // before each sentence and after the last: the window of token `t`
-        // is then the `n` consecutive rows from `padded[t] − left`, and the
-        // second convolution one product over overlapping rows of `h`.
-        let padded: Vec<usize> = {
-            let mut sentence = 0;
-            (0..total)
-                .map(|t| {
-                    if t > 0 && bounds[t].0 == t {
-                        sentence += 1;
-                    }
-                    t + PAD * (sentence + 1)
-                })
-                .collect()
-        };
-        let height = total + PAD * (sentences.len() + 1);
-        let mut h = vec![0.0f32; height * cnn];
         for (b, &(n, left)) in ORDERS.iter().enumerate() {
+            // The first convolution's output goes into `h` with `g` zero
+            // rows before each sentence and after the last: the window of
+            // token `t` is then the `n` consecutive rows from
+            // `padded(t) − left`, and the second convolution one product
+            // over overlapping rows of `h`.
+            let g = gap(n, left);
+            let padded = |t: usize| t + g * (sentence_of[t] + 1);
+            let height = total + g * (sentences.len() + 1);
+            let h = &mut scratch.h;
+            h.clear();
+            h.resize(height * cnn, 0.0);
             // The first convolution, from the pieces' own products with
             // each window slot's weights.
             let slots = &table.slots[b];
             let b1 = self.b1[b].as_slice().expect("standard layout");
             for t in 0..total {
-                let out = &mut h[padded[t] * cnn..(padded[t] + 1) * cnn];
+                let out = &mut h[padded(t) * cnn..(padded(t) + 1) * cnn];
                 out.copy_from_slice(b1);
                 let (start, end) = bounds[t];
                 for slot in 0..n {
@@ -388,13 +405,13 @@ impl Network {
                 }
             }
             // Row `r` of `c`: the window of `n` rows of `h` from row `r`.
-            let c = matmul_windows(&h, cnn, n, self.w2[b].view());
+            let c = matmul_windows(h, cnn, n, self.w2[b].view());
             let b2 = self.b2[b].as_slice().expect("standard layout");
             let off = emb + b * cnn;
             for t in 0..total {
-                let row = padded[t] - left;
+                let row = padded(t) - left;
                 let c = &c[row * cnn..(row + 1) * cnn];
-                let h = &h[padded[t] * cnn..(padded[t] + 1) * cnn];
+                let h = &h[padded(t) * cnn..(padded(t) + 1) * cnn];
                 let mut f = feats.row_mut(t);
                 let f = &mut f.as_slice_mut().expect("standard layout")[off..off + cnn];
                 for (((f, &c), &bias), &h) in f.iter_mut().zip(c).zip(b2).zip(h) {
@@ -439,11 +456,22 @@ impl Network {
     }
 }
 
+/// Buffers kept from one micro-batch to the next.
+#[derive(Default)]
+struct Scratch {
+    /// Each token's features (embedding and three branches).
+    feats: Vec<f32>,
+    /// One branch's second-convolution input.
+    h: Vec<f32>,
+}
+
 /// What the layers before the first convolution's sum make of each distinct
 /// piece of a group of sentences (they see one piece at a time).
 struct PieceTable {
     /// Piece id → its row below (`u32::MAX`: not in the group).
     row: Vec<u32>,
+    /// The embedding rows, decoded.
+    emb: Array2<f32>,
     /// The projection to the three branches, layer-normalised.
     x: Array2<f32>,
     /// Per branch: the piece's branch input times each window slot's
@@ -491,19 +519,21 @@ unsafe fn gemm_rows(
 ) -> Vec<f32> {
     let n = b.ncols();
     assert_eq!(k, b.nrows());
-    let mut c = vec![0.0f32; m * n];
+    let mut c = Vec::with_capacity(m * n);
     if m == 0 || n == 0 {
+        c.resize(m * n, 0.0);
         return c;
     }
     let [b_rs, b_cs] = [b.strides()[0], b.strides()[1]];
     // SAFETY: `a` is as the caller promises, `b` is described by its own
-    // strides, `c` (m × n, row-major) is owned and overlaps neither.
+    // strides, `c` (room for m × n, row-major) is owned and overlaps
+    // neither.
     unsafe {
         gemm::gemm(
             m,
             n,
             k,
-            c.as_mut_ptr(),
+            c.spare_capacity_mut().as_mut_ptr().cast::<f32>(),
             1,
             n as isize,
             false,
@@ -520,12 +550,20 @@ unsafe fn gemm_rows(
             false,
             gemm::Parallelism::None,
         );
+        // SAFETY: with `read_dst` false, `gemm` has written all m × n
+        // numbers of `c` without reading them.
+        c.set_len(m * n);
     }
     c
 }
 
 /// Normalises each row to mean 0 and variance 1, then scales and shifts.
-fn layer_norm(x: &mut Array2<f32>, gamma: &Array1<f32>, beta: &Array1<f32>, eps: f32) {
+fn layer_norm(
+    x: &mut ndarray::ArrayViewMut2<f32>,
+    gamma: &Array1<f32>,
+    beta: &Array1<f32>,
+    eps: f32,
+) {
     let n = x.ncols() as f32;
     for mut row in x.axis_iter_mut(Axis(0)) {
         let mean = row.sum() / n;
