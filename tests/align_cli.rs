@@ -404,6 +404,15 @@ fn bead_lines(fr: &Path, en: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Beads of two presegmented texts, written to files first.
+fn text_beads(fr: &str, en: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, e) = (dir.path().join("fr.txt"), dir.path().join("en.txt"));
+    std::fs::write(&f, fr).unwrap();
+    std::fs::write(&e, en).unwrap();
+    bead_lines(&f, &e)
+}
+
 /// A sentence translated as two is cut at its own punctuation: in Jane
 /// Eyre (TransRead), English 50 (1-based) — `He bullied and punished me ;
 /// … but continually : every nerve I had feared him , …` — is French 53
@@ -497,11 +506,7 @@ fn crossed_label_lines_are_one_bead_and_straight_ones_two() {
 /// again after `vol.` on one side — is one bead.
 #[test]
 fn a_line_cut_alike_on_both_sides_is_one_bead() {
-    let dir = tempfile::tempdir().unwrap();
-    let fr = dir.path().join("fr.txt");
-    let en = dir.path().join("en.txt");
-    std::fs::write(
-        &fr,
+    let beads = text_beads(
         "Le rapport décrit les services offerts aux aînés du pays.\n\
          . . . . . . . . . . . .\n12\n\
          Les aînés utilisent de plus en plus le téléphone.\n\
@@ -510,10 +515,6 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
          NIELSEN, Jakob et SCHAEFER, Lyon.\n\
          «Sound Effects as an Interface Element», Behaviour and Information Technology, vol.\n\
          12, p. 208-215.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &en,
         "The report describes the services offered to the country's seniors.\n\
          . . . . . . . . . .\n11\n\
          Seniors use the telephone more and more.\n\
@@ -521,10 +522,9 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
          The research was carried out from January to June.\n\
          NIELSEN, Jakob and SCHAEFER, Lyon.\n\
          \"Sound Effects as an Interface Element\", Behaviour and Information Technology, Vol. 12, p. 208-215.\n",
-    )
-    .unwrap();
+    );
     assert_eq!(
-        bead_lines(&fr, &en),
+        beads,
         [
             "[0]:[0]",
             "[1, 2]:[1, 2]",
@@ -542,21 +542,12 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
 /// before it.
 #[test]
 fn a_translators_marker_stands_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let fr = dir.path().join("fr.txt");
-    let en = dir.path().join("en.txt");
-    std::fs::write(
-        &fr,
+    let beads = text_beads(
         "Ce à quoi l'appelant a répondu, à la page 359 du dossier :\n\
          [traduction]\n\
          « Je ne savais pas que le marché avait échoué avant le procès. »\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &en,
         "To which the appellant replied, at page 359 of the record:\n\
          \"I did not know that the deal had failed before the trial.\"\n",
-    )
-    .unwrap();
-    assert_eq!(bead_lines(&fr, &en), ["[0]:[0]", "[1]:[]", "[2]:[1]"]);
+    );
+    assert_eq!(beads, ["[0]:[0]", "[1]:[]", "[2]:[1]"]);
 }
