@@ -25,13 +25,14 @@ fn replay(target: &str, check: Check) -> usize {
 
 #[test]
 fn fuzz_crashers_stay_fixed() {
-    let targets: [(&str, Check); 6] = [
+    let targets: [(&str, Check); 7] = [
         ("decode", tralign::invariants::decode),
         ("document", tralign::invariants::document),
         ("segment", tralign::invariants::segment),
         ("align", tralign::invariants::align),
         ("convert", tralign::invariants::convert),
         ("glossary", tralign::invariants::glossary),
+        ("pdf", tralign::invariants::pdf),
     ];
     let replayed: usize = targets.iter().map(|(t, f)| replay(t, *f)).sum();
     assert!(replayed >= 1, "the kept crashers are replayed");

@@ -984,21 +984,27 @@ const CONTINUATION_REACH: usize = 64;
 /// such paragraph (where [`join_continued`] joins them). Untagged pages
 /// only: a tagged page has the tree's order.
 fn restore_continuations(blocks: &mut Vec<RawBlock>) {
+    // Each block moves at most once, to after a paragraph that starts a
+    // sentence itself: two continuations cannot trade places for ever.
+    let mut moved = vec![false; blocks.len()];
     let mut k = 1;
     while k < blocks.len() {
-        let stranded = blocks[k].tag.is_none()
+        let stranded = !moved[k]
+            && blocks[k].tag.is_none()
             && continuation(&blocks[k])
             && !continued_by(&blocks[k - 1], &blocks[k]);
         let target = stranded
             .then(|| {
                 (k + 1..blocks.len().min(k + 1 + CONTINUATION_REACH))
-                    .find(|&t| continued_by(&blocks[t], &blocks[k]))
+                    .find(|&t| !continuation(&blocks[t]) && continued_by(&blocks[t], &blocks[k]))
             })
             .flatten();
         match target {
             Some(t) => {
                 let b = blocks.remove(k);
                 blocks.insert(t, b);
+                moved.remove(k);
+                moved.insert(t, true);
             }
             None => k += 1,
         }

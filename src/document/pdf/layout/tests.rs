@@ -513,3 +513,28 @@ fn a_short_right_column_ends_the_left_columns_last_sentence() {
         "{got:?}"
     );
 }
+
+/// Two stranded continuations that could each go after the other (both
+/// open, both lower case) are moved at most once each: the pass ends.
+#[test]
+fn continuations_that_could_trade_places_end() {
+    let para = |text: &str| RawBlock {
+        kind: Paragraph,
+        level: 0,
+        size: 10.0,
+        bold: false,
+        lines: vec![text.to_string()],
+        order: None,
+        tag: None,
+    };
+    let mut blocks = vec![
+        para("Une phrase close."),
+        para("et une suite ouverte"),
+        para("puis une autre suite ouverte"),
+        para("Un paragraphe ouvert"),
+    ];
+    restore_continuations(&mut blocks);
+    let texts: Vec<&str> = blocks.iter().map(|b| b.lines[0].as_str()).collect();
+    assert_eq!(texts.len(), 4);
+    assert_eq!(texts[0], "Une phrase close.");
+}
