@@ -189,6 +189,13 @@ impl Dictionary {
         self.en.get(stem(folded)).map_or(&[], std::slice::from_ref)
     }
 
+    /// Whether the list pairs a folded French word with a folded English
+    /// word.
+    pub(crate) fn pairs(&self, fr: &str, en: &str) -> bool {
+        let ids = self.en_pairs(en);
+        self.fr_pairs(fr).iter().any(|id| ids.contains(id))
+    }
+
     /// A copy of `base` (if any) with the pairs of `other` added.
     pub fn merged(base: Option<&Dictionary>, other: &Dictionary) -> Dictionary {
         let mut d = Dictionary::default();

@@ -85,10 +85,7 @@ fn translates(fr: &str, en: &str, params: &Params) -> bool {
         ew.iter().any(|e| {
             f == e
                 || (f.chars().count() >= params.prefix && prefix(f) == prefix(e))
-                || params.dictionary.as_ref().is_some_and(|d| {
-                    let ids = d.en_pairs(e);
-                    d.fr_pairs(f).iter().any(|id| ids.contains(id))
-                })
+                || params.dictionary.as_ref().is_some_and(|d| d.pairs(f, e))
         })
     })
 }

@@ -80,10 +80,15 @@ impl Scorer<'_> {
         let covered = covered(self.pairs, fr, en, i, j);
         let weight: f32 = fr.iter().chain(en).map(|f| f.weight).sum();
         cost -= p.w_lex * (f64::from(covered) - p.expect * f64::from(weight));
+        let mismatch = labels::mismatch(fr, en);
         if self.structured.blocks || self.structured.headings {
-            cost += p.w_struct * structure_penalty(fr, en);
+            // The lines of one labelled record (`Français: …` / `Anglais :
+            // …`) may be blocks of their own; a bead whose labels all pair
+            // up holds them together at no cost.
+            let record = mismatch == 0 && fr.iter().chain(en).all(|f| f.label > 0);
+            cost += p.w_struct * structure_penalty(fr, en, record);
         }
-        cost += p.w_label * labels::mismatch(fr, en) as f64;
+        cost += p.w_label * mismatch as f64;
         if let Some(sims) = self.embed {
             cost -= pairs * p.w_embed * (sims.cosine(i, a, j, b) - p.embed_centre);
         }
@@ -162,13 +167,10 @@ pub(crate) fn covered(
 /// heading against one of another level (1), and each block boundary a run
 /// crosses (1: a bead should not span two paragraphs). A bead that ends a
 /// block on one side only is not penalised: that is what a sentence added
-/// or left out at a paragraph's end looks like.
-fn structure_penalty(fr: &[Features], en: &[Features]) -> f64 {
+/// or left out at a paragraph's end looks like. `record`: the bead holds
+/// one labelled record, whose block ends cost nothing.
+fn structure_penalty(fr: &[Features], en: &[Features], record: bool) -> f64 {
     let heading = |s: &[Features]| s.iter().any(|f| f.heading);
-    // The lines of one labelled record (`Français: …` / `Anglais : …`)
-    // may be blocks of their own; a bead whose labels all pair up holds
-    // them together at no cost.
-    let record = fr.iter().chain(en).all(|f| f.label > 0) && labels::mismatch(fr, en) == 0;
     let inner_end = |s: &[Features]| {
         s[..s.len() - 1]
             .iter()
