@@ -114,6 +114,8 @@ fn set(p: &mut Params, name: &str, v: &str) {
         "w_learned" => p.w_learned = f,
         "temperature" => p.temperature = f,
         "w_dictionary" => p.w_dictionary = f,
+        "dictionary_share" => p.dictionary_share = f,
+        "len_spread" => p.len_spread = f,
         "dictionary" => {
             if f == 0.0 {
                 p.dictionary = None;

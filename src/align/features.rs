@@ -207,12 +207,8 @@ pub(crate) fn extract(
     feats
 }
 
-/// Share of a document's sentences above which a dictionary pair is too
-/// common to tell sentences apart (function words: *de*/*of*, *pour*/*for*).
-const MAX_DICTIONARY_SHARE: f64 = 0.01;
-
 /// Makes the dictionary keys of each sentence anchors, except those found in
-/// more than [`MAX_DICTIONARY_SHARE`] of the document's sentences.
+/// more than [`Params::dictionary_share`] of the document's sentences.
 fn add_dictionary_keys(feats: &mut [Features], params: &Params) {
     let mut df: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for f in feats.iter_mut() {
@@ -222,7 +218,7 @@ fn add_dictionary_keys(feats: &mut [Features], params: &Params) {
             *df.entry(k).or_default() += 1;
         }
     }
-    let max = ((feats.len() as f64 * MAX_DICTIONARY_SHARE) as u32).max(2);
+    let max = ((feats.len() as f64 * params.dictionary_share) as u32).max(2);
     for f in feats.iter_mut() {
         let keys = std::mem::take(&mut f.dictionary);
         let before = f.keys.len();

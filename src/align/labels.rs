@@ -11,7 +11,7 @@
 //!
 //! The label's words themselves seldom give an anchor: they share no
 //! cognate prefix, and the dictionary drops their pair as too common in the
-//! document (`MAX_DICTIONARY_SHARE` in `features`).
+//! document ([`Params::dictionary_share`](super::Params::dictionary_share)).
 
 use std::collections::BTreeMap;
 

@@ -200,6 +200,17 @@ pub struct Params {
     pub dictionary: Option<Arc<Dictionary>>,
     /// Anchor weight of a word pair of the [`Params::dictionary`].
     pub w_dictionary: f64,
+    /// Share of a document's sentences above which a dictionary pair is
+    /// too common to tell sentences apart (function words: *de*/*of*,
+    /// *pour*/*for*) and is not an anchor.
+    pub dictionary_share: f64,
+    /// The length disagreement (median over 1-1 beads of `d² / (l₁ + l₂)`,
+    /// `d` the difference of the two lengths in characters) of the
+    /// translations the weights were fitted on, or a little more. A document
+    /// whose pass-1 1-1 beads disagree more (a free translation: a novel)
+    /// is aligned again with [`Params::w_len`] lowered in proportion, so
+    /// that the anchors weigh more; `0`: never.
+    pub len_spread: f64,
     /// Letters of a folded word compared for cognates (shorter words are
     /// ignored unless capitalised).
     pub prefix: usize,
@@ -272,6 +283,8 @@ impl Default for Params {
             w_glossary: 3.0,
             dictionary: Dictionary::default_list().ok().flatten(),
             w_dictionary: 0.5,
+            dictionary_share: 0.05,
+            len_spread: 0.5,
             prefix: 4,
             lexicon: true,
             dice: 0.3,
@@ -372,20 +385,32 @@ fn align_whole(
     };
     // When pass 2 follows, it re-centres around this path itself.
     let rounds = if params.lexicon { 1 } else { MAX_ROUNDS };
-    let (band, searched, _) = search_adaptive(
-        band,
-        &ffr,
-        &fen,
-        ratio,
-        structured,
-        params,
-        SearchOpts {
-            margins: !params.lexicon,
-            rounds,
-            open_end,
-        },
-        vectors,
-    );
+    let pass1 = |band: band::Band, params: &Params| {
+        search_adaptive(
+            band,
+            &ffr,
+            &fen,
+            ratio,
+            structured,
+            params,
+            SearchOpts {
+                margins: !params.lexicon,
+                rounds,
+                open_end,
+            },
+            vectors,
+        )
+    };
+    let (first_band, first, _) = pass1(band.clone(), params);
+    // A free translation is searched again, with less weight on length.
+    let fitted = fit_length_weight(&first.beads, &ffr, &fen, ratio, params);
+    let (band, searched) = if fitted.w_len < params.w_len {
+        let (band, searched, _) = pass1(band, &fitted);
+        (band, searched)
+    } else {
+        (first_band, first)
+    };
+    let params = &fitted;
     let (searched, pairs) = if params.lexicon {
         lexicon::learn_and_add(&searched.beads, &mut ffr, &mut fen, params);
         features::mark_repeats(&mut ffr);
@@ -556,6 +581,50 @@ fn windowed(
 
 /// English characters per French character over the whole document (1
 /// when a side has none).
+/// Pass-1 1-1 beads' worth of the reference spread mixed into a
+/// document's own (see [`fit_length_weight`]): a short document keeps
+/// close to the fitted weight.
+const LEN_SPREAD_PRIOR: f64 = 20.0;
+
+/// The most [`fit_length_weight`] divides the length weight by.
+const LEN_SCALE_MAX: f64 = 3.0;
+
+/// The parameters with the length weight fitted to how freely this
+/// document is translated: the median length disagreement of the 1-1 beads
+/// of a first path, drawn towards [`Params::len_spread`] by
+/// [`LEN_SPREAD_PRIOR`] beads' worth; when that is above the reference,
+/// [`Params::w_len`] is divided by their ratio (at most
+/// [`LEN_SCALE_MAX`]), never raised.
+fn fit_length_weight(
+    beads: &[search::PathBead],
+    fr: &[features::Features],
+    en: &[features::Features],
+    ratio: f64,
+    params: &Params,
+) -> Params {
+    let mut spread: Vec<f64> = beads
+        .iter()
+        .filter(|&&(_, _, t)| t == 0)
+        .map(|&(i, j, _)| {
+            let (l1, l2) = (fr[i].chars * ratio, en[j].chars);
+            let d = l2 - l1;
+            d * d / (l1 + l2).max(2.0)
+        })
+        .collect();
+    if params.len_spread <= 0.0 || spread.is_empty() {
+        return params.clone();
+    }
+    spread.sort_by(f64::total_cmp);
+    let median = spread[spread.len() / 2];
+    let n = spread.len() as f64;
+    let shrunk = (n * median + LEN_SPREAD_PRIOR * params.len_spread) / (n + LEN_SPREAD_PRIOR);
+    let scale = (shrunk / params.len_spread).clamp(1.0, LEN_SCALE_MAX);
+    Params {
+        w_len: params.w_len / scale,
+        ..params.clone()
+    }
+}
+
 fn length_ratio(fr: &[features::Features], en: &[features::Features]) -> f64 {
     let a: f64 = fr.iter().map(|f| f.chars).sum();
     let b: f64 = en.iter().map(|f| f.chars).sum();

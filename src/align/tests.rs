@@ -225,3 +225,46 @@ fn window_by_window_matches_the_whole_alignment_closely() {
         "whole {whole}, windowed {parts}"
     );
 }
+
+/// Sentences of the given lengths, as the scorer sees them.
+fn of_lengths(chars: &[f64]) -> Vec<features::Features> {
+    chars
+        .iter()
+        .map(|&chars| features::Features {
+            chars,
+            ..features::Features::default()
+        })
+        .collect()
+}
+
+#[test]
+fn a_free_translation_gets_a_lower_length_weight_and_a_close_one_keeps_it() {
+    let params = Params::default();
+    let fr = of_lengths(&[100.0; 200]);
+    let beads: Vec<search::PathBead> = (0..200).map(|k| (k, k, 0)).collect();
+    let fit = |en: &[f64]| fit_length_weight(&beads, &fr, &of_lengths(en), 1.0, &params).w_len;
+    // Lengths within a few characters: the weight stays as fitted.
+    let close: Vec<f64> = (0..200).map(|k| 100.0 + (k % 7) as f64).collect();
+    assert_eq!(fit(&close), params.w_len);
+    // Every pair 30 characters apart (d² / (l₁ + l₂) = 900 / 230, about 3.9,
+    // eight times the reference): lowered, by at most LEN_SCALE_MAX.
+    let loose: Vec<f64> = (0..200).map(|k| if k % 2 == 0 { 130.0 } else { 70.0 }).collect();
+    assert_eq!(fit(&loose), params.w_len / LEN_SCALE_MAX);
+    // Between the two: lowered in proportion (d = 16: 256 / 216, about 1.2).
+    let some: Vec<f64> = (0..200).map(|k| if k % 2 == 0 { 116.0 } else { 84.0 }).collect();
+    let w = fit(&some);
+    assert!(w < params.w_len && w > params.w_len / LEN_SCALE_MAX, "{w}");
+    // Two loose beads say little: the weight moves less.
+    let few = &beads[..2];
+    let w_few = fit_length_weight(few, &fr, &of_lengths(&loose), 1.0, &params).w_len;
+    assert!(w_few > w, "{w_few} {w}");
+    // Off: never changed.
+    let off = Params {
+        len_spread: 0.0,
+        ..Params::default()
+    };
+    assert_eq!(
+        fit_length_weight(&beads, &fr, &of_lengths(&loose), 1.0, &off).w_len,
+        off.w_len
+    );
+}
