@@ -10,7 +10,8 @@
 //!    *Damas*/*Damascus*), short capitalised words and acronyms whole,
 //!    glossary entries, and the word pairs of a bilingual dictionary
 //!    ([`Params::dictionary`], matched on 5-letter stems; pairs found in
-//!    more than 1 % of a document's sentences are left out).
+//!    more than [`Params::dictionary_share`] of a document's sentences are
+//!    left out).
 //! 2. **Bead cost** (`score`): `−ln P(type)` + `w_len · (l₂ − r·l₁)² /
 //!    (l₁ + l₂)` (Gale–Church in characters, `r` the document's length ratio)
 //!    − `w_lex · (covered − expect · weight)` where *covered* is the anchor
@@ -39,7 +40,10 @@
 //!    search runs in a narrow band around the sentence boxes of that path,
 //!    re-centred and widened if the path runs along its edge ("small": at
 //!    most [`Params::full_cells`] lattice nodes). Time and memory are linear
-//!    in document length.
+//!    in document length. A document translated freely (a novel: the
+//!    median length disagreement of the path's 1-1 beads above
+//!    [`Params::len_spread`]) is searched again with [`Params::w_len`]
+//!    lowered in proportion, so that anchors weigh more than lengths.
 //! 4. **Pass 2** (`lexicon`): word pairs that co-occur in the pass-1 1-1
 //!    beads far more than chance (Dice ≥ [`Params::dice`], at least two
 //!    co-occurrences) become extra anchors, and the search is repeated in a
