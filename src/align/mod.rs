@@ -590,13 +590,18 @@ fn windowed(
 /// close to the fitted weight.
 const LEN_SPREAD_PRIOR: f64 = 20.0;
 
+/// The fewest 1-1 beads [`fit_length_weight`] measures a document on: in a
+/// short one, one added sentence skews the length ratio and so every
+/// bead's disagreement.
+const LEN_SPREAD_MIN_BEADS: usize = 50;
+
 /// The most [`fit_length_weight`] divides the length weight by.
 const LEN_SCALE_MAX: f64 = 3.0;
 
 /// The parameters with the length weight fitted to how freely this
 /// document is translated: the median length disagreement of the 1-1 beads
-/// of a first path, drawn towards [`Params::len_spread`] by
-/// [`LEN_SPREAD_PRIOR`] beads' worth; when that is above the reference,
+/// of a first path (at least [`LEN_SPREAD_MIN_BEADS`]), drawn towards
+/// [`Params::len_spread`] by [`LEN_SPREAD_PRIOR`] beads' worth; when that is above the reference,
 /// [`Params::w_len`] is divided by their ratio (at most
 /// [`LEN_SCALE_MAX`]), never raised.
 fn fit_length_weight(
@@ -615,7 +620,7 @@ fn fit_length_weight(
             d * d / (l1 + l2).max(2.0)
         })
         .collect();
-    if params.len_spread <= 0.0 || spread.is_empty() {
+    if params.len_spread <= 0.0 || spread.len() < LEN_SPREAD_MIN_BEADS {
         return params.clone();
     }
     spread.sort_by(f64::total_cmp);

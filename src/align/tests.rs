@@ -258,10 +258,14 @@ fn a_free_translation_gets_a_lower_length_weight_and_a_close_one_keeps_it() {
         .collect();
     let w = fit(&some);
     assert!(w < params.w_len && w > params.w_len / LEN_SCALE_MAX, "{w}");
-    // Two loose beads say little: the weight moves less.
-    let few = &beads[..2];
-    let w_few = fit_length_weight(few, &fr, &of_lengths(&loose), 1.0, &params).w_len;
-    assert!(w_few > w, "{w_few} {w}");
+    // Sixty beads say less: the weight moves less; fewer than
+    // LEN_SPREAD_MIN_BEADS, not at all.
+    let moved = |k: usize, en: &[f64]| {
+        fit_length_weight(&beads[..k], &fr, &of_lengths(en), 1.0, &params).w_len
+    };
+    assert!(moved(60, &some) > moved(200, &some), "{}", moved(60, &some));
+    assert!(moved(60, &some) < params.w_len);
+    assert_eq!(moved(LEN_SPREAD_MIN_BEADS - 1, &loose), params.w_len);
     // Off: never changed.
     let off = Params {
         len_spread: 0.0,
