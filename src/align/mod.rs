@@ -389,22 +389,20 @@ fn align_whole(
     };
     // When pass 2 follows, it re-centres around this path itself.
     let rounds = if params.lexicon { 1 } else { MAX_ROUNDS };
-    let pass1 = |band: band::Band, params: &Params| {
-        search_adaptive(
-            band,
-            &ffr,
-            &fen,
-            ratio,
-            structured,
-            params,
-            SearchOpts {
-                margins: !params.lexicon,
-                rounds,
-                open_end,
-            },
-            vectors,
-        )
+    let search = |band,
+                  fr: &[features::Features],
+                  en: &[features::Features],
+                  params: &Params,
+                  margins,
+                  rounds| {
+        let opts = SearchOpts {
+            margins,
+            rounds,
+            open_end,
+        };
+        search_adaptive(band, fr, en, ratio, structured, params, opts, vectors)
     };
+    let pass1 = |band, params: &Params| search(band, &ffr, &fen, params, !params.lexicon, rounds);
     let (first_band, first, _) = pass1(band.clone(), params);
     // A free translation is searched again, with less weight on length.
     let fitted = fit_length_weight(&first.beads, &ffr, &fen, ratio, params);
@@ -424,20 +422,7 @@ fn align_whole(
         } else {
             band::Band::around(n, m, &path_centre(&searched.beads, n), params.band / 3)
         };
-        let (_, s, pairs) = search_adaptive(
-            band,
-            &ffr,
-            &fen,
-            ratio,
-            structured,
-            params,
-            SearchOpts {
-                margins: true,
-                rounds: MAX_ROUNDS,
-                open_end,
-            },
-            vectors,
-        );
+        let (_, s, pairs) = search(band, &ffr, &fen, params, true, MAX_ROUNDS);
         (s, pairs)
     } else {
         let pairs = band::PairBand::new(&band, &ffr, &fen, MAX_RUN);
