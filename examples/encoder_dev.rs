@@ -8,11 +8,14 @@
 //! sets are those of `examples/tune.rs`, read from DATA_DIR (default
 //! `benches/data`) and aligned the same way (French first; TransRead's
 //! gold turned French first), so the "without" lines are tune's figures.
-//! Each sentence is encoded once for the whole run (a cache in front of
-//! the encoder), so the grid costs alignments only. Parameters: any of
-//! tune's, and `w_embed`, `embed_centre`, `embed_skip`, `embed_concat`
-//! (1: runs' joined texts encoded instead of vectors summed). With
-//! `--confusion`, tune's confusion tables for each setting.
+//! With the encoder, each setting starts from `Params::with_embedder` (the
+//! weights refitted for the encoder path), then takes the command line's
+//! `name=value`s, then the grid's. Each sentence is encoded once for the
+//! whole run (a cache in front of the encoder), so the grid costs
+//! alignments only. Parameters: any of tune's, and `w_embed`,
+//! `embed_centre`, `embed_skip`, `embed_concat` (1: runs' joined texts
+//! encoded instead of vectors summed). With `--confusion`, tune's
+//! confusion tables for each setting.
 
 mod common;
 
@@ -59,7 +62,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let wheel = PathBuf::from(args.next().expect("WHEEL"));
     let mut root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
-    let mut base = Params::default();
+    let mut base: Vec<(String, String)> = Vec::new();
     let mut grids: Vec<(String, Vec<String>)> = Vec::new();
     let mut confusion = false;
     while let Some(a) = args.next() {
@@ -70,7 +73,7 @@ fn main() {
         } else if a == "--confusion" {
             confusion = true;
         } else if let Some((n, v)) = a.split_once('=') {
-            set(&mut base, n, v);
+            base.push((n.into(), v.into()));
         } else {
             root = PathBuf::from(a);
         }
@@ -94,11 +97,11 @@ fn main() {
     }
     let settings = common::settings(&grids);
     for setting in settings {
-        let mut p = base.clone();
-        for (n, v) in &setting {
+        // The encoder path's weights, then the command line's, then the grid's.
+        let mut p = Params::default().with_embedder(embedder.clone());
+        for (n, v) in base.iter().chain(&setting) {
             set(&mut p, n, v);
         }
-        p.embedder = Some(embedder.clone());
         let mut line = format!("{setting:?}");
         let mut sum = 0.0;
         let mut min = f64::INFINITY;
