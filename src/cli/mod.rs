@@ -172,7 +172,7 @@ impl EncoderFlag {
             .filter(|p| !p.as_os_str().is_empty())
         {
             let encoder = tralign::encode::Encoder::load(path)?;
-            params.embedder = Some(tralign::align::Embedder(std::sync::Arc::new(encoder)));
+            params = params.with_embedder(tralign::align::Embedder(std::sync::Arc::new(encoder)));
         }
         Ok(params)
     }
