@@ -586,8 +586,6 @@ fn windowed(
     }
 }
 
-/// English characters per French character over the whole document (1
-/// when a side has none).
 /// Pass-1 1-1 beads' worth of the reference spread mixed into a
 /// document's own (see [`fit_length_weight`]): a short document keeps
 /// close to the fitted weight.
@@ -604,9 +602,9 @@ const LEN_SCALE_MAX: f64 = 3.0;
 /// The parameters with the length weight fitted to how freely this
 /// document is translated: the median length disagreement of the 1-1 beads
 /// of a first path (at least [`LEN_SPREAD_MIN_BEADS`]), drawn towards
-/// [`Params::len_spread`] by [`LEN_SPREAD_PRIOR`] beads' worth; when that is above the reference,
-/// [`Params::w_len`] is divided by their ratio (at most
-/// [`LEN_SCALE_MAX`]), never raised.
+/// [`Params::len_spread`] by [`LEN_SPREAD_PRIOR`] beads' worth; when that
+/// is above the reference, [`Params::w_len`] is divided by their ratio (at
+/// most [`LEN_SCALE_MAX`]), never raised.
 fn fit_length_weight(
     beads: &[search::PathBead],
     fr: &[features::Features],
@@ -637,6 +635,8 @@ fn fit_length_weight(
     }
 }
 
+/// English characters per French character over the whole document (1
+/// when a side has none).
 fn length_ratio(fr: &[features::Features], en: &[features::Features]) -> f64 {
     let a: f64 = fr.iter().map(|f| f.chars).sum();
     let b: f64 = en.iter().map(|f| f.chars).sum();
