@@ -423,14 +423,19 @@ fn align_whole(
     let pass1 = |band, params: &Params| search(band, &ffr, &fen, params, !params.lexicon, rounds);
     let (first_band, first, _) = pass1(band.clone(), params);
     // A free translation is searched again, with less weight on length.
-    let fitted = fit_length_weight(&first.beads, &ffr, &fen, ratio, params);
-    let (band, searched) = if fitted.w_len < params.w_len {
-        let (band, searched, _) = pass1(band, &fitted);
-        (band, searched)
-    } else {
-        (first_band, first)
+    let fitted =
+        fitted_length_weight(&first.beads, &ffr, &fen, ratio, params).map(|w_len| Params {
+            w_len,
+            ..params.clone()
+        });
+    let (band, searched) = match &fitted {
+        Some(fitted) => {
+            let (band, searched, _) = pass1(band, fitted);
+            (band, searched)
+        }
+        None => (first_band, first),
     };
-    let params = &fitted;
+    let params = fitted.as_ref().unwrap_or(params);
     let (searched, pairs) = if params.lexicon {
         lexicon::learn_and_add(&searched.beads, &mut ffr, &mut fen, params);
         features::mark_repeats(&mut ffr);
@@ -587,31 +592,34 @@ fn windowed(
 }
 
 /// Pass-1 1-1 beads' worth of the reference spread mixed into a
-/// document's own (see [`fit_length_weight`]): a short document keeps
+/// document's own (see [`fitted_length_weight`]): a short document keeps
 /// close to the fitted weight.
 const LEN_SPREAD_PRIOR: f64 = 20.0;
 
-/// The fewest 1-1 beads [`fit_length_weight`] measures a document on: in a
+/// The fewest 1-1 beads [`fitted_length_weight`] measures a document on: in a
 /// short one, one added sentence skews the length ratio and so every
 /// bead's disagreement.
 const LEN_SPREAD_MIN_BEADS: usize = 50;
 
-/// The most [`fit_length_weight`] divides the length weight by.
+/// The most [`fitted_length_weight`] divides the length weight by.
 const LEN_SCALE_MAX: f64 = 3.0;
 
-/// The parameters with the length weight fitted to how freely this
-/// document is translated: the median length disagreement of the 1-1 beads
-/// of a first path (at least [`LEN_SPREAD_MIN_BEADS`]), drawn towards
-/// [`Params::len_spread`] by [`LEN_SPREAD_PRIOR`] beads' worth; when that
-/// is above the reference, [`Params::w_len`] is divided by their ratio (at
-/// most [`LEN_SCALE_MAX`]), never raised.
-fn fit_length_weight(
+/// The length weight fitted to how freely this document is translated,
+/// when it differs from [`Params::w_len`]: the median length disagreement
+/// of the 1-1 beads of a first path (at least [`LEN_SPREAD_MIN_BEADS`]),
+/// drawn towards [`Params::len_spread`] by [`LEN_SPREAD_PRIOR`] beads'
+/// worth; when that is above the reference, [`Params::w_len`] divided by
+/// their ratio (at most [`LEN_SCALE_MAX`]). The weight is never raised.
+fn fitted_length_weight(
     beads: &[search::PathBead],
     fr: &[features::Features],
     en: &[features::Features],
     ratio: f64,
     params: &Params,
-) -> Params {
+) -> Option<f64> {
+    if params.len_spread <= 0.0 {
+        return None;
+    }
     let mut spread: Vec<f64> = beads
         .iter()
         .filter(|&&(_, _, t)| t == 0)
@@ -621,18 +629,15 @@ fn fit_length_weight(
             d * d / (l1 + l2).max(2.0)
         })
         .collect();
-    if params.len_spread <= 0.0 || spread.len() < LEN_SPREAD_MIN_BEADS {
-        return params.clone();
+    if spread.len() < LEN_SPREAD_MIN_BEADS {
+        return None;
     }
     spread.sort_by(f64::total_cmp);
     let median = spread[spread.len() / 2];
     let n = spread.len() as f64;
     let shrunk = (n * median + LEN_SPREAD_PRIOR * params.len_spread) / (n + LEN_SPREAD_PRIOR);
-    let scale = (shrunk / params.len_spread).clamp(1.0, LEN_SCALE_MAX);
-    Params {
-        w_len: params.w_len / scale,
-        ..params.clone()
-    }
+    let scale = (shrunk / params.len_spread).min(LEN_SCALE_MAX);
+    (scale > 1.0).then(|| params.w_len / scale)
 }
 
 /// English characters per French character over the whole document (1

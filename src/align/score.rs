@@ -172,10 +172,11 @@ pub(crate) fn covered(
 fn structure_penalty(fr: &[Features], en: &[Features], record: bool) -> f64 {
     let heading = |s: &[Features]| s.iter().any(|f| f.heading);
     let inner_end = |s: &[Features]| {
-        s[..s.len() - 1]
-            .iter()
-            .filter(|f| f.block_end && !record)
-            .count()
+        if record {
+            0
+        } else {
+            s[..s.len() - 1].iter().filter(|f| f.block_end).count()
+        }
     };
     let mut n = 0.0;
     if heading(fr) != heading(en) {

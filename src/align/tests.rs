@@ -242,7 +242,10 @@ fn a_free_translation_gets_a_lower_length_weight_and_a_close_one_keeps_it() {
     let params = Params::default();
     let fr = of_lengths(&[100.0; 200]);
     let beads: Vec<search::PathBead> = (0..200).map(|k| (k, k, 0)).collect();
-    let fit = |en: &[f64]| fit_length_weight(&beads, &fr, &of_lengths(en), 1.0, &params).w_len;
+    let weight = |beads: &[search::PathBead], en: &[f64], params: &Params| {
+        fitted_length_weight(beads, &fr, &of_lengths(en), 1.0, params).unwrap_or(params.w_len)
+    };
+    let fit = |en: &[f64]| weight(&beads, en, &params);
     // Lengths within a few characters: the weight stays as fitted.
     let close: Vec<f64> = (0..200).map(|k| 100.0 + (k % 7) as f64).collect();
     assert_eq!(fit(&close), params.w_len);
@@ -260,9 +263,7 @@ fn a_free_translation_gets_a_lower_length_weight_and_a_close_one_keeps_it() {
     assert!(w < params.w_len && w > params.w_len / LEN_SCALE_MAX, "{w}");
     // Sixty beads say less: the weight moves less; fewer than
     // LEN_SPREAD_MIN_BEADS, not at all.
-    let moved = |k: usize, en: &[f64]| {
-        fit_length_weight(&beads[..k], &fr, &of_lengths(en), 1.0, &params).w_len
-    };
+    let moved = |k: usize, en: &[f64]| weight(&beads[..k], en, &params);
     assert!(moved(60, &some) > moved(200, &some), "{}", moved(60, &some));
     assert!(moved(60, &some) < params.w_len);
     assert_eq!(moved(LEN_SPREAD_MIN_BEADS - 1, &loose), params.w_len);
@@ -271,8 +272,5 @@ fn a_free_translation_gets_a_lower_length_weight_and_a_close_one_keeps_it() {
         len_spread: 0.0,
         ..Params::default()
     };
-    assert_eq!(
-        fit_length_weight(&beads, &fr, &of_lengths(&loose), 1.0, &off).w_len,
-        off.w_len
-    );
+    assert_eq!(weight(&beads, &loose, &off), off.w_len);
 }
