@@ -39,10 +39,6 @@ use tokenizer::Tokenizer;
 /// The environment variable that names the encoder when `--encoder` is not given.
 pub const ENV_VAR: &str = "TRALIGN_ENCODER";
 
-/// Sentences per parallel task: one group of the network (whose distinct
-/// pieces go through the first layers once).
-const PARALLEL_CHUNK: usize = network::GROUP;
-
 /// A loaded sentence encoder.
 #[derive(Debug)]
 pub struct Encoder {
@@ -90,20 +86,24 @@ impl Encoder {
     /// text), on the calling thread. The vector of a text does not depend
     /// on the other texts.
     pub fn encode(&self, texts: &[&str]) -> Vec<f32> {
-        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.tokenizer.encode(t)).collect();
-        let mut out = vec![0.0; texts.len() * self.dim()];
-        self.network.encode(&ids, &mut out);
-        out
+        self.run(texts, false)
     }
 
     /// [`Encoder::encode`] on the current rayon pool (all cores, or as many
     /// as `-j` allows); the same numbers whatever the number of threads.
     pub fn encode_parallel(&self, texts: &[&str]) -> Vec<f32> {
-        let dim = self.dim();
-        let mut out = vec![0.0; texts.len() * dim];
-        out.par_chunks_mut(PARALLEL_CHUNK * dim)
-            .zip(texts.par_chunks(PARALLEL_CHUNK))
-            .for_each(|(out, texts)| out.copy_from_slice(&self.encode(texts)));
+        self.run(texts, true)
+    }
+
+    fn run(&self, texts: &[&str], parallel: bool) -> Vec<f32> {
+        let tokenize = |t: &&str| self.tokenizer.encode(t);
+        let ids: Vec<Vec<u32>> = if parallel {
+            texts.par_iter().map(tokenize).collect()
+        } else {
+            texts.iter().map(tokenize).collect()
+        };
+        let mut out = vec![0.0; texts.len() * self.dim()];
+        self.network.encode(&ids, &mut out, parallel);
         out
     }
 }

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use ndarray::{s, Array1, Array2, ArrayView2, Axis};
+use rayon::prelude::*;
 
 use super::files::{bad, Array};
 use crate::error::{Error, Result};
@@ -35,10 +36,16 @@ const fn gap(n: usize, left: usize) -> usize {
 }
 /// Tokens per micro-batch (a longer sentence is a batch of its own).
 const TOKEN_BUDGET: usize = 512;
-/// Sentences whose distinct pieces share one [`PieceTable`]: enough for
-/// frequent pieces to recur many times, few enough to bound its memory
-/// (at most 3,328 numbers a distinct piece).
-pub(crate) const GROUP: usize = 512;
+/// Sentences encoded together (in parallel, group by group); the pieces
+/// only one group has go through the per-piece layers with the group.
+const GROUP: usize = 512;
+/// The most widespread pieces (in two groups at least), at most this many,
+/// go through the per-piece layers once for all groups: 3,840 numbers
+/// each (15 KB), so at most 125 MB.
+const SHARED_PIECES: usize = 8192;
+/// Pieces put through the per-piece layers together (a fixed split, so
+/// that the numbers never depend on the number of threads).
+const PIECE_BLOCK: usize = 1024;
 
 /// The weights, checked for consistent shapes.
 #[derive(Debug)]
@@ -257,15 +264,18 @@ impl Network {
 
     /// Encodes sentences given as piece ids (each below
     /// [`Network::vocab_rows`], at least one per sentence) into `out`
-    /// (row-major, `dim` numbers a sentence). Sentences go by groups of
-    /// [`GROUP`], each group's distinct pieces through the per-piece layers
-    /// once ([`PieceTable`]), then by micro-batches of about
+    /// (row-major, `dim` numbers a sentence), on the current rayon pool if
+    /// `parallel`; the same numbers either way. The pieces of several
+    /// groups of [`GROUP`] sentences go through the per-piece layers first
+    /// ([`Network::shared_pieces`]); then each group, its other pieces
+    /// through the same layers, goes by micro-batches of about
     /// [`TOKEN_BUDGET`] tokens through the rest.
-    pub fn encode(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
+    pub fn encode(&self, sentences: &[Vec<u32>], out: &mut [f32], parallel: bool) {
         let dim = self.dim();
         assert_eq!(out.len(), sentences.len() * dim);
-        for (sentences, out) in sentences.chunks(GROUP).zip(out.chunks_mut(GROUP * dim)) {
-            let table = self.piece_table(sentences);
+        let shared = self.shared_pieces(sentences, parallel);
+        let group = |(sentences, out): (&[Vec<u32>], &mut [f32])| {
+            let table = self.group_table(&shared, sentences);
             let mut scratch = Scratch::default();
             let mut first = 0;
             let mut tokens = 0;
@@ -289,6 +299,17 @@ impl Network {
                     &mut out[first * dim..],
                 );
             }
+        };
+        if parallel {
+            sentences
+                .par_chunks(GROUP)
+                .zip(out.par_chunks_mut(GROUP * dim))
+                .for_each(group);
+        } else {
+            sentences
+                .chunks(GROUP)
+                .zip(out.chunks_mut(GROUP * dim))
+                .for_each(group);
         }
     }
 
@@ -303,39 +324,108 @@ impl Network {
         }
     }
 
-    /// The per-piece layers for the distinct pieces of `sentences`.
-    fn piece_table(&self, sentences: &[Vec<u32>]) -> PieceTable {
-        let mut row = vec![u32::MAX; self.vocab_rows()];
+    /// The per-piece layers for `ids`, in blocks of [`PIECE_BLOCK`]
+    /// (on the current rayon pool if `parallel`).
+    fn piece_rows(&self, ids: &[u32], parallel: bool) -> PieceRows {
+        let block = |ids: &[u32]| {
+            let mut emb = Array2::<f32>::zeros((ids.len(), self.emb));
+            for (&id, mut r) in ids.iter().zip(emb.axis_iter_mut(Axis(0))) {
+                self.embedding(id, r.as_slice_mut().expect("standard layout"));
+            }
+            let mut x = matmul(emb.view(), self.proj.view());
+            x += &self.proj_b;
+            layer_norm(&mut x.view_mut(), &self.ln_g_all, &self.ln_b_all, self.eps);
+            let cnn = self.cnn;
+            let slots = self
+                .w1_slots
+                .iter()
+                .enumerate()
+                .map(|(b, w)| {
+                    matmul(x.slice(s![.., b * cnn..(b + 1) * cnn]), w.view())
+                        .into_raw_vec_and_offset()
+                        .0
+                })
+                .collect();
+            PieceRows {
+                emb: emb.into_raw_vec_and_offset().0,
+                x: x.into_raw_vec_and_offset().0,
+                slots,
+            }
+        };
+        let blocks: Vec<PieceRows> = if parallel {
+            ids.par_chunks(PIECE_BLOCK).map(block).collect()
+        } else {
+            ids.chunks(PIECE_BLOCK).map(block).collect()
+        };
+        let mut rows = PieceRows {
+            emb: Vec::new(),
+            x: Vec::new(),
+            slots: vec![Vec::new(); ORDERS.len()],
+        };
+        for b in blocks {
+            rows.emb.extend(b.emb);
+            rows.x.extend(b.x);
+            for (all, s) in rows.slots.iter_mut().zip(b.slots) {
+                all.extend(s);
+            }
+        }
+        rows
+    }
+
+    /// The pieces found in most groups of `sentences` (at least two),
+    /// [`SHARED_PIECES`] at most, through the per-piece layers.
+    fn shared_pieces(&self, sentences: &[Vec<u32>], parallel: bool) -> SharedPieces {
+        // Per piece id: how many groups have it, and the last group seen.
+        let mut groups = vec![0u32; self.vocab_rows()];
+        let mut last = vec![0u32; self.vocab_rows()];
+        for (g, sentences) in sentences.chunks(GROUP).enumerate() {
+            for &id in sentences.iter().flatten() {
+                if last[id as usize] != g as u32 + 1 {
+                    last[id as usize] = g as u32 + 1;
+                    groups[id as usize] += 1;
+                }
+            }
+        }
+        let mut ids: Vec<u32> = (0..groups.len() as u32)
+            .filter(|&id| groups[id as usize] >= 2)
+            .collect();
+        ids.sort_by_key(|&id| std::cmp::Reverse(groups[id as usize]));
+        ids.truncate(SHARED_PIECES);
+        ids.sort_unstable();
+        let mut row = vec![ABSENT; self.vocab_rows()];
+        for (r, &id) in ids.iter().enumerate() {
+            row[id as usize] = r as u32;
+        }
+        SharedPieces {
+            row,
+            len: ids.len(),
+            rows: self.piece_rows(&ids, parallel),
+        }
+    }
+
+    /// The table of one group: the shared pieces, and the group's others
+    /// through the per-piece layers.
+    fn group_table<'a>(&self, shared: &'a SharedPieces, sentences: &[Vec<u32>]) -> GroupTable<'a> {
+        let mut row = shared.row.clone();
         let mut ids = Vec::new();
         for &id in sentences.iter().flatten() {
-            let slot = &mut row[id as usize];
-            if *slot == u32::MAX {
-                *slot = ids.len() as u32;
+            if row[id as usize] == ABSENT {
+                row[id as usize] = (shared.len + ids.len()) as u32;
                 ids.push(id);
             }
         }
-        let mut emb = Array2::<f32>::zeros((ids.len(), self.emb));
-        for (&id, mut r) in ids.iter().zip(emb.axis_iter_mut(Axis(0))) {
-            self.embedding(id, r.as_slice_mut().expect("standard layout"));
+        GroupTable {
+            shared,
+            row,
+            local: self.piece_rows(&ids, false),
         }
-        let mut x = matmul(emb.view(), self.proj.view());
-        x += &self.proj_b;
-        layer_norm(&mut x.view_mut(), &self.ln_g_all, &self.ln_b_all, self.eps);
-        let cnn = self.cnn;
-        let slots = self
-            .w1_slots
-            .iter()
-            .enumerate()
-            .map(|(b, w)| matmul(x.slice(s![.., b * cnn..(b + 1) * cnn]), w.view()))
-            .collect();
-        PieceTable { row, emb, x, slots }
     }
 
     /// One micro-batch: all its tokens in one matrix (`scratch` holds
     /// the buffers from one micro-batch to the next).
     fn batch(
         &self,
-        table: &PieceTable,
+        table: &GroupTable,
         sentences: &[Vec<u32>],
         scratch: &mut Scratch,
         out: &mut [f32],
@@ -358,7 +448,9 @@ impl Network {
             let (start, end) = (t, t + ids.len());
             for &id in ids {
                 let row = table.row[id as usize] as usize;
-                feats.slice_mut(s![t, ..emb]).assign(&table.emb.row(row));
+                let mut f = feats.row_mut(t);
+                f.as_slice_mut().expect("standard layout")[..emb]
+                    .copy_from_slice(table.emb(row, emb));
                 bounds.push((start, end));
                 sentence_of.push(i);
                 rows.push(row);
@@ -379,7 +471,6 @@ impl Network {
             h.resize(height * cnn, 0.0);
             // The first convolution, from the pieces' own products with
             // each window slot's weights.
-            let slots = &table.slots[b];
             let b1 = self.b1[b].as_slice().expect("standard layout");
             for t in 0..total {
                 let out = &mut h[padded(t) * cnn..(padded(t) + 1) * cnn];
@@ -392,14 +483,14 @@ impl Network {
                     if src < start || src >= end {
                         continue;
                     }
-                    let p = slots.row(rows[src]);
-                    let p = &p.as_slice().expect("standard layout")[slot * cnn..(slot + 1) * cnn];
+                    let p = table.slots(b, rows[src], n * cnn);
+                    let p = &p[slot * cnn..(slot + 1) * cnn];
                     for (o, &v) in out.iter_mut().zip(p) {
                         *o += v;
                     }
                 }
-                let x = table.x.row(rows[t]);
-                let x = &x.as_slice().expect("standard layout")[b * cnn..(b + 1) * cnn];
+                let x = table.x(rows[t], 3 * cnn);
+                let x = &x[b * cnn..(b + 1) * cnn];
                 for (o, &v) in out.iter_mut().zip(x) {
                     *o = o.max(0.0) + v;
                 }
@@ -465,18 +556,62 @@ struct Scratch {
     h: Vec<f32>,
 }
 
-/// What the layers before the first convolution's sum make of each distinct
-/// piece of a group of sentences (they see one piece at a time).
-struct PieceTable {
-    /// Piece id → its row below (`u32::MAX`: not in the group).
-    row: Vec<u32>,
+/// What the layers before the first convolution's sum make of pieces
+/// (they see one piece at a time): one row a piece, row-major.
+struct PieceRows {
     /// The embedding rows, decoded.
-    emb: Array2<f32>,
+    emb: Vec<f32>,
     /// The projection to the three branches, layer-normalised.
-    x: Array2<f32>,
+    x: Vec<f32>,
     /// Per branch: the piece's branch input times each window slot's
     /// weights of the first convolution, slot after slot.
-    slots: Vec<Array2<f32>>,
+    slots: Vec<Vec<f32>>,
+}
+
+/// The pieces that all groups share.
+struct SharedPieces {
+    /// Piece id → its row, or [`ABSENT`].
+    row: Vec<u32>,
+    /// How many.
+    len: usize,
+    rows: PieceRows,
+}
+
+/// Not a piece of the table.
+const ABSENT: u32 = u32::MAX;
+
+/// The pieces of one group: the shared ones, then the group's own.
+struct GroupTable<'a> {
+    shared: &'a SharedPieces,
+    /// Piece id → its row (below `shared.len`: a shared piece; else the
+    /// group's own, from `shared.len` on).
+    row: Vec<u32>,
+    local: PieceRows,
+}
+
+impl GroupTable<'_> {
+    /// Where row `r` is: its pieces and its row there.
+    fn at(&self, r: usize) -> (&PieceRows, usize) {
+        match r.checked_sub(self.shared.len) {
+            None => (&self.shared.rows, r),
+            Some(r) => (&self.local, r),
+        }
+    }
+
+    fn emb(&self, r: usize, width: usize) -> &[f32] {
+        let (p, r) = self.at(r);
+        &p.emb[r * width..(r + 1) * width]
+    }
+
+    fn x(&self, r: usize, width: usize) -> &[f32] {
+        let (p, r) = self.at(r);
+        &p.x[r * width..(r + 1) * width]
+    }
+
+    fn slots(&self, b: usize, r: usize, width: usize) -> &[f32] {
+        let (p, r) = self.at(r);
+        &p.slots[b][r * width..(r + 1) * width]
+    }
 }
 
 /// The matrix product `a · b` (see [`gemm_rows`]).
