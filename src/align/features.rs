@@ -106,7 +106,9 @@ impl Features {
 
 /// Marks the sentences that end the line before them, cut off after a
 /// full stop or a dot leader: a page number after a dot leader (`. . . .` +
-/// `12`, a table of contents' line), what follows a reference's author line
+/// `12`, or `Résultats . . . .` + `22 4.2.`, a table of contents' line),
+/// what opens with a comma, a semicolon or a closing bracket (no sentence
+/// does: `Litho et Ass.` + `, Ville St-Laurent`), what follows a reference's author line
 /// or opens with a parenthesised year (`CISLER, Steve.` + `(1993), Hawaï
 /// Network …`), and a number after an abbreviation that stands before one
 /// (`vol.` + `1, n 1, p. 67-84.`).
@@ -119,11 +121,40 @@ fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
     };
     for k in 1..units.len() {
         let text = units[k].text;
-        feats[k].tail = (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS)
+        feats[k].tail = (ends_in_leader(units[k - 1].text) && page_number(text))
+            || (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS)
+            || continuation(text)
             || year(text)
             || author_line(units[k - 1].text)
             || number_after_abbreviation(units[k - 1].text, text);
     }
+}
+
+/// The text ends with a dot leader (`Résultats . . . . . .`, `Results.......`).
+fn ends_in_leader(text: &str) -> bool {
+    let dots = text
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|&c| c == '.' || c == ' ' || c == '…')
+        .filter(|&c| c != ' ')
+        .count();
+    dots >= 4
+}
+
+/// A page number, maybe with the next section's number (`22`, `22 4.2.`,
+/// `vii`).
+fn page_number(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    !first.is_empty()
+        && (first.chars().all(|c| c.is_ascii_digit()) || first.chars().all(|c| "ivxlc".contains(c)))
+        && text.chars().filter(|c| c.is_alphabetic()).count() < 8
+}
+
+/// The text opens with what cannot open a sentence: a comma, a semicolon,
+/// a closing bracket.
+fn continuation(text: &str) -> bool {
+    text.trim_start().starts_with([',', ';', ')', ']'])
 }
 
 /// Abbreviations that stand before a number (`vol. 3`, `p. 67-84`,
@@ -526,7 +557,7 @@ mod tests {
     }
 
     #[test]
-    fn a_page_number_after_a_leader_and_a_year_in_parentheses_are_tails() {
+    fn a_page_number_after_a_leader_a_year_in_parentheses_and_a_comma_are_tails() {
         let units: Vec<Unit<'_>> = [
             "Introduction",
             ". . . . . .",
@@ -540,6 +571,15 @@ mod tests {
             "12, p. 208-215.",
             "Le rapport, p.",
             "Suite.",
+            "Compilation des résultats . . . . . . . . .",
+            "22 4.2.",
+            "Méthode........",
+            "vii",
+            "Annexe . . . . .",
+            "Le texte reprend ici.",
+            "Page couverture : Litho et Ass.",
+            ", Ville St-Laurent",
+            "(voir plus haut)",
         ]
         .into_iter()
         .map(Unit::plain)
@@ -553,7 +593,10 @@ mod tests {
         let tails: Vec<bool> = side.iter().map(|f| f.tail).collect();
         assert_eq!(
             tails,
-            [false, false, true, false, true, false, false, false, true, true, false, false]
+            [
+                false, false, true, false, true, false, false, false, true, true, false, false,
+                false, true, false, true, false, false, false, true, false
+            ]
         );
     }
 
