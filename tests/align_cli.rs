@@ -502,8 +502,9 @@ fn crossed_label_lines_are_one_bead_and_straight_ones_two() {
 }
 
 /// A line cut in two alike on both sides — a table of contents' dot leader
-/// and its page number, an author list and the rest of its reference, cut
-/// again after `vol.` on one side — is one bead.
+/// and its page number (after a bare leader line or a title's), an author
+/// list and the rest of its reference, cut again after `vol.` on one side,
+/// an imprint cut before a comma — is one bead.
 #[test]
 fn a_line_cut_alike_on_both_sides_is_one_bead() {
     let beads = text_beads(
@@ -514,14 +515,20 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
          La recherche a été menée de janvier à juin.\n\
          NIELSEN, Jakob et SCHAEFER, Lyon.\n\
          «Sound Effects as an Interface Element», Behaviour and Information Technology, vol.\n\
-         12, p. 208-215.\n",
+         12, p. 208-215.\n\
+         Compilation des résultats . . . . . . . . .\n22 4.2.\n\
+         Les résultats sont présentés par région.\n\
+         Page couverture : Litho et Ass.\n, Ville St-Laurent\n",
         "The report describes the services offered to the country's seniors.\n\
          . . . . . . . . . .\n11\n\
          Seniors use the telephone more and more.\n\
          CISLER, Steve.\n(1993), Hawaï Network Conference Report.\n\
          The research was carried out from January to June.\n\
          NIELSEN, Jakob and SCHAEFER, Lyon.\n\
-         \"Sound Effects as an Interface Element\", Behaviour and Information Technology, Vol. 12, p. 208-215.\n",
+         \"Sound Effects as an Interface Element\", Behaviour and Information Technology, Vol. 12, p. 208-215.\n\
+         Compilation of results. . . . . . . . . . .\n22 4.2.\n\
+         The results are given by region.\n\
+         Litho et Ass.\n, Ville St-Laurent (Quebec), Cover Page design\n",
     );
     assert_eq!(
         beads,
@@ -531,7 +538,10 @@ fn a_line_cut_alike_on_both_sides_is_one_bead() {
             "[3]:[3]",
             "[4, 5]:[4, 5]",
             "[6]:[6]",
-            "[7, 8, 9]:[7, 8]"
+            "[7, 8, 9]:[7, 8]",
+            "[10, 11]:[9, 10]",
+            "[12]:[11]",
+            "[13, 14]:[12, 13]"
         ]
     );
 }
