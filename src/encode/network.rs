@@ -326,7 +326,7 @@ impl Network {
 
     /// The per-piece layers for `ids`, in blocks of [`PIECE_BLOCK`]
     /// (on the current rayon pool if `parallel`).
-    fn piece_rows(&self, ids: &[u32], parallel: bool) -> PieceRows {
+    fn piece_rows(&self, ids: &[u32], parallel: bool) -> Vec<PieceRows> {
         let block = |ids: &[u32]| {
             let mut emb = Array2::<f32>::zeros((ids.len(), self.emb));
             for (&id, mut r) in ids.iter().zip(emb.axis_iter_mut(Axis(0))) {
@@ -352,24 +352,11 @@ impl Network {
                 slots,
             }
         };
-        let blocks: Vec<PieceRows> = if parallel {
+        if parallel {
             ids.par_chunks(PIECE_BLOCK).map(block).collect()
         } else {
             ids.chunks(PIECE_BLOCK).map(block).collect()
-        };
-        let mut rows = PieceRows {
-            emb: Vec::new(),
-            x: Vec::new(),
-            slots: vec![Vec::new(); ORDERS.len()],
-        };
-        for b in blocks {
-            rows.emb.extend(b.emb);
-            rows.x.extend(b.x);
-            for (all, s) in rows.slots.iter_mut().zip(b.slots) {
-                all.extend(s);
-            }
         }
-        rows
     }
 
     /// The pieces found in most groups of `sentences` (at least two),
@@ -399,7 +386,7 @@ impl Network {
         SharedPieces {
             row,
             len: ids.len(),
-            rows: self.piece_rows(&ids, parallel),
+            blocks: self.piece_rows(&ids, parallel),
         }
     }
 
@@ -556,8 +543,9 @@ struct Scratch {
     h: Vec<f32>,
 }
 
-/// What the layers before the first convolution's sum make of pieces
-/// (they see one piece at a time): one row a piece, row-major.
+/// What the layers before the first convolution's sum make of a block of
+/// at most [`PIECE_BLOCK`] pieces (they see one piece at a time): one row a
+/// piece, row-major.
 struct PieceRows {
     /// The embedding rows, decoded.
     emb: Vec<f32>,
@@ -574,7 +562,7 @@ struct SharedPieces {
     row: Vec<u32>,
     /// How many.
     len: usize,
-    rows: PieceRows,
+    blocks: Vec<PieceRows>,
 }
 
 /// Not a piece of the table.
@@ -586,16 +574,17 @@ struct GroupTable<'a> {
     /// Piece id → its row (below `shared.len`: a shared piece; else the
     /// group's own, from `shared.len` on).
     row: Vec<u32>,
-    local: PieceRows,
+    local: Vec<PieceRows>,
 }
 
 impl GroupTable<'_> {
-    /// Where row `r` is: its pieces and its row there.
+    /// Where row `r` is: its block and its row there.
     fn at(&self, r: usize) -> (&PieceRows, usize) {
-        match r.checked_sub(self.shared.len) {
-            None => (&self.shared.rows, r),
+        let (blocks, r) = match r.checked_sub(self.shared.len) {
+            None => (&self.shared.blocks, r),
             Some(r) => (&self.local, r),
-        }
+        };
+        (&blocks[r / PIECE_BLOCK], r % PIECE_BLOCK)
     }
 
     fn emb(&self, r: usize, width: usize) -> &[f32] {
