@@ -114,7 +114,6 @@ impl Features {
 /// (`vol.` + `1, n 1, p. 67-84.`).
 /// Cut alike on both sides, the two pieces are one bead (see `score`).
 fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
-    let leader = |t: &str| !t.trim().is_empty() && !t.chars().any(char::is_alphanumeric);
     let year = |t: &str| {
         let b = t.trim_start().as_bytes();
         b.len() >= 6 && b[0] == b'(' && b[1..5].iter().all(u8::is_ascii_digit) && b[5] == b')'
@@ -122,7 +121,6 @@ fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
     for k in 1..units.len() {
         let text = units[k].text;
         feats[k].tail = (ends_in_leader(units[k - 1].text) && page_number(text))
-            || (leader(units[k - 1].text) && feats[k].letters < FEW_LETTERS)
             || continuation(text)
             || year(text)
             || author_line(units[k - 1].text)
@@ -130,8 +128,12 @@ fn mark_tails(units: &[Unit<'_>], feats: &mut [Features]) {
     }
 }
 
-/// The text ends with a dot leader (`Résultats . . . . . .`, `Results.......`).
+/// The text ends with a dot leader (`Résultats . . . . . .`, `Results.......`)
+/// or is one, of any marks (`. . .`, `-----`).
 fn ends_in_leader(text: &str) -> bool {
+    if !text.trim().is_empty() && !text.chars().any(char::is_alphanumeric) {
+        return true;
+    }
     let dots = text
         .trim_end()
         .chars()
